@@ -1,0 +1,46 @@
+# Persona Handbook — every target sets up what it needs on a fresh machine
+# (Python 3.11+, make and git): a virtual environment in .venv with the
+# project installed, and the sample data generated from the sample handbook.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE_DATA := data/customers.csv data/survey.csv data/accounts.xlsx
+
+.PHONY: site test validate serve lint typecheck bench clean setup
+
+site: $(STAMP) $(SAMPLE_DATA)  ## Build the sample handbook into site/
+	$(BIN)/handbook build .
+
+test: $(STAMP) $(SAMPLE_DATA)  ## Lint, type-check and run the whole test suite
+	$(BIN)/ruff check generator tests bench data
+	$(BIN)/mypy
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+validate: $(STAMP)
+	$(BIN)/handbook validate .
+
+serve: $(STAMP) $(SAMPLE_DATA)
+	$(BIN)/handbook serve .
+
+bench: $(STAMP)
+	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/build.py
+	$(BIN)/python bench/history.py
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(SAMPLE_DATA) &: data/generate_sample_data.py $(STAMP)
+	$(BIN)/python data/generate_sample_data.py
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache $(SAMPLE_DATA)

@@ -1,0 +1,255 @@
+"""Find a handbook's content files and read them into front matter + body.
+
+Reading never raises on bad content: it returns what it could parse together
+with located problems (empty file, no front matter, tabs, YAML errors,
+duplicate keys, non-UTF-8 bytes, oversized files, alias bombs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from generator import yamlsafe
+from generator.problems import Problem
+
+Kind = Literal["segment", "persona", "interview"]
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SEGMENT_FILE = "_segment.md"
+DEFAULT_MAX_BYTES = 1_000_000
+_SKIPPED_NAMES = {"readme.md", "index.md"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file found in the handbook: where it is and what it holds."""
+
+    path: Path
+    rel: str
+    kind: Kind
+    id: str
+    segment_id: str | None = None
+
+
+@dataclass
+class LoadedFile:
+    """A content file read and parsed: front matter data (None if unusable) and body."""
+
+    source: SourceFile
+    data: dict[str, Any] | None
+    body: str = ""
+    yaml_text: str = ""
+    yaml_first_line: int = 2
+    problems: list[Problem] = field(default_factory=list)
+    _tree: Any = field(default=None, repr=False, compare=False)
+
+    def position(self, parts: Sequence[str | int], at_key: bool = False) -> tuple[int, int]:
+        """File line and column (1-based) of the value at a key path, or of its key.
+
+        Falls back to the deepest existing ancestor, then to the file's first line.
+        """
+        tree = self.tree()
+        node = yamlsafe.key_node_at(tree, parts) if at_key else None
+        if node is None:
+            node, _ = yamlsafe.node_at(tree, parts)
+        if node is None:
+            return 1, 1
+        return self.yaml_first_line + node.start_mark.line, node.start_mark.column + 1
+
+    def path_at_line(self, line: int) -> list[str | int]:
+        """Key path of the deepest value that starts on or spans a file line."""
+        return yamlsafe.path_at_line(self.tree(), line - self.yaml_first_line)
+
+    def tree(self) -> Any:
+        """The front matter's YAML node tree (composed once, on first use), or None."""
+        if self._tree is None:
+            self._tree = yamlsafe.compose(self.yaml_text) or False
+        return self._tree or None
+
+
+def format_path(parts: Sequence[str | int]) -> str:
+    """`$.buying.triggers[2]` for ["buying", "triggers", 2]."""
+    text = "$"
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Every content file found, the segment folders, and files in the wrong place."""
+
+    files: list[SourceFile]
+    segment_dirs: list[str]
+    problems: list[Problem]
+
+
+def discover(root: Path) -> Discovery:
+    """Find segments, personas and interviews below `root` in a stable order."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    segment_dirs: list[str] = []
+    personas = root / "personas"
+    for path in sorted(personas.rglob("*.md")) if personas.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        depth = len(path.relative_to(personas).parts)
+        if _skipped(path):
+            continue
+        if depth != 2:
+            problems.append(_misplaced(rel))
+            continue
+        segment_id = path.parent.name
+        if path.name == SEGMENT_FILE:
+            files.append(SourceFile(path, rel, "segment", segment_id, segment_id))
+        else:
+            files.append(SourceFile(path, rel, "persona", path.stem, segment_id))
+    if personas.is_dir():
+        segment_dirs = sorted(
+            p.name for p in personas.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+    interviews = root / "interviews"
+    for path in sorted(interviews.rglob("*.md")) if interviews.is_dir() else []:
+        if not _skipped(path):
+            files.append(
+                SourceFile(path, path.relative_to(root).as_posix(), "interview", path.stem)
+            )
+    return Discovery(files, segment_dirs, problems)
+
+
+def _skipped(path: Path) -> bool:
+    return path.name.lower() in _SKIPPED_NAMES or any(p.startswith(".") for p in path.parts)
+
+
+def _misplaced(rel: str) -> Problem:
+    return Problem(
+        rel, 1, 1, "$",
+        "persona files belong in a segment folder: personas/<segment-id>/<persona-id>.md",
+        "move the file into the folder of its segment (one level below personas/)",
+        code="layout.misplaced",
+    )
+
+
+def read_text(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8, refusing oversized files and naming a likely other encoding."""
+    size = source.path.stat().st_size
+    if size > max_bytes:
+        return None, [
+            Problem(
+                source.rel, 1, 1, "$",
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+                "content files hold one persona or interview; move long material to docs/ "
+                "or split it",
+                code="file.too-large",
+            )
+        ]
+    raw = source.path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [
+            Problem(
+                source.rel, line, 1, "$",
+                f"file is not UTF-8 (it looks like {_guess_encoding(raw)})",
+                "open it in your editor and save it with the encoding UTF-8",
+                code="file.encoding",
+            )
+        ]
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    for codec, name in (("gb18030", "GBK / GB18030"), ("big5", "Big5")):
+        try:
+            raw.decode(codec)
+            return name
+        except UnicodeDecodeError:
+            continue
+    return "a legacy 8-bit encoding such as Latin-1"
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def split_front_matter(rel: str, text: str) -> tuple[str, int, str] | Problem:
+    """(yaml text, file line of its first line, body) or the problem with the file's layout."""
+    if not text.strip():
+        return Problem(
+            rel, 1, 1, "$", "file is empty",
+            "start with a front matter block: a line '---', the keys, a line '---'",
+            code="file.empty",
+        )
+    lines = text.splitlines(keepends=True)
+    if not _FENCE.match(lines[0]):
+        return Problem(
+            rel, 1, 1, "$", "no front matter: the file must start with a line '---'",
+            "add a line '---' above the keys and another '---' after them",
+            code="file.no-front-matter",
+        )
+    for index in range(1, len(lines)):
+        if _CLOSE.match(lines[index]):
+            return "".join(lines[1:index]), 2, "".join(lines[index + 1 :])
+    return Problem(
+        rel, 1, 1, "$", "front matter starts on line 1 but is never closed",
+        "add a line '---' after the last key, before the Markdown text",
+        code="file.unclosed-front-matter",
+    )
+
+
+def _tab_problems(rel: str, yaml_text: str, first_line: int) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(yaml_text.splitlines()):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            problems.append(
+                Problem(
+                    rel, first_line + number, line.index("\t") + 1, "$",
+                    "tab character in the indentation: YAML allows only spaces there",
+                    "replace the tab with spaces (set your editor to insert spaces)",
+                    code="yaml.tab",
+                )
+            )
+    return problems
+
+
+def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    """Read, split and parse one content file; problems are located in the file."""
+    text, problems = read_text(source, max_bytes)
+    if text is None:
+        return LoadedFile(source, None, problems=problems)
+    split = split_front_matter(source.rel, text)
+    if isinstance(split, Problem):
+        return LoadedFile(source, None, problems=[split])
+    yaml_text, first_line, body = split
+    loaded = LoadedFile(source, None, body, yaml_text, first_line)
+    loaded.problems = _tab_problems(source.rel, yaml_text, first_line)
+    if loaded.problems:
+        return loaded
+    value, issues = yamlsafe.parse(yaml_text)
+    loaded.problems = [
+        Problem(source.rel, first_line + i.line, i.column + 1,
+                i.key_path if i.key_path == "$" else
+                format_path(loaded.path_at_line(first_line + i.line)),
+                i.message, i.hint, code=i.code)
+        for i in issues
+    ]
+    if value is None and not issues:
+        loaded.problems.append(
+            Problem(source.rel, 1, 1, "$", "front matter is empty",
+                    "write the keys between the two '---' lines", code="file.empty-front-matter")
+        )
+    elif value is not None and not isinstance(value, dict):
+        loaded.problems.append(
+            Problem(source.rel, first_line, 1, "$",
+                    "front matter must be a set of `key: value` lines, "
+                    f"not a {'list' if isinstance(value, list) else 'single value'}",
+                    code="file.not-a-mapping")
+        )
+    elif isinstance(value, dict):
+        loaded.data = value
+    return loaded

@@ -1,0 +1,143 @@
+"""The validated handbook as typed, immutable values. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+DEFAULT_REVIEW_DAYS = 180
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A customer segment (客户细分): one folder under personas/."""
+
+    id: str
+    name: str
+    summary: str
+    kind: str
+    owners: tuple[str, ...]
+    priority: str | None
+    body: str
+    source: str
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A persona (客户画像). `data` holds every front matter section as written."""
+
+    id: str
+    segment_id: str
+    name: str
+    status: str
+    tagline: str
+    owners: tuple[str, ...]
+    last_validated: date
+    review_every_days: int
+    body: str
+    source: str
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def review_due(self) -> date:
+        return self.last_validated + timedelta(days=self.review_every_days)
+
+    def is_stale(self, today: date) -> bool:
+        """Past its review date (retired personas are never stale)."""
+        return self.status != "retired" and today > self.review_due
+
+    def section(self, key: str) -> Any:
+        return self.data.get(key)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Interview:
+    """A customer interview. Confidential ones count in statistics but are never published."""
+
+    id: str
+    date: date
+    participant: str
+    personas: tuple[str, ...]
+    consent: bool
+    confidential: bool
+    nps: int | None
+    quotes: tuple[Quote, ...]
+    body: str
+    source: str
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def publishable(self) -> bool:
+        return self.consent and not self.confidential
+
+    def field(self, key: str) -> Any:
+        return self.data.get(key)
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """Everything a handbook holds, keyed by id, in a stable order."""
+
+    root: Path
+    segments: Mapping[str, Segment]
+    personas: Mapping[str, Persona]
+    interviews: Mapping[str, Interview]
+
+    def personas_of(self, segment_id: str) -> list[Persona]:
+        return [p for p in self.personas.values() if p.segment_id == segment_id]
+
+    def interviews_citing(self, persona_id: str) -> list[Interview]:
+        return [i for i in self.interviews.values() if persona_id in i.personas]
+
+    def segments_of(self, interview: Interview) -> list[str]:
+        """Distinct segment ids of the personas an interview cites, in citation order."""
+        seen: dict[str, None] = {}
+        for persona_id in interview.personas:
+            persona = self.personas.get(persona_id)
+            if persona is not None:
+                seen.setdefault(persona.segment_id)
+        return list(seen)
+
+
+def frozen(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(data))
+
+
+def segment_from(id: str, data: Mapping[str, Any], body: str, source: str) -> Segment:
+    return Segment(
+        id=id, name=data["name"], summary=data["summary"], kind=data["kind"],
+        owners=tuple(data["owners"]), priority=data.get("priority"), body=body,
+        source=source, data=frozen(data),
+    )
+
+
+def persona_from(id: str, segment_id: str, data: Mapping[str, Any], body: str,
+                 source: str) -> Persona:
+    return Persona(
+        id=id, segment_id=segment_id, name=data["name"], status=data["status"],
+        tagline=data["tagline"], owners=tuple(data["owners"]),
+        last_validated=date.fromisoformat(data["last_validated"]),
+        review_every_days=data.get("review_every_days", DEFAULT_REVIEW_DAYS),
+        body=body, source=source, data=frozen(data),
+    )
+
+
+def interview_from(id: str, data: Mapping[str, Any], body: str, source: str) -> Interview:
+    quotes = tuple(Quote(q["text"], tuple(q.get("tags", ()))) for q in data.get("quotes", ()))
+    return Interview(
+        id=id, date=date.fromisoformat(data["date"]), participant=data["participant"],
+        personas=tuple(data["personas"]), consent=data["consent"],
+        confidential=data.get("confidential", False), nps=data.get("nps"), quotes=quotes,
+        body=body, source=source, data=frozen(data),
+    )

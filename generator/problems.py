@@ -1,0 +1,101 @@
+"""Problems found in a handbook, and the reporters that show them.
+
+A problem is data: where it is (file, line, column, key path), what is wrong
+in plain words, and how to fix it. Every stage returns problems instead of
+raising, so that all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a handbook file."""
+
+    file: str
+    line: int
+    column: int
+    key_path: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+    code: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.key_path, self.message)
+
+    def as_text(self) -> str:
+        """`path:line:col: $.key.path: message`, warnings marked, hint indented below."""
+        label = "warning: " if self.severity == "warning" else ""
+        head = f"{self.file}:{self.line}:{self.column}: {self.key_path}: {label}{self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems ordered by file, then line, without duplicates."""
+    return sorted(set(problems), key=lambda p: p.sort_key)
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def summary_line(problems: Sequence[Problem], files_checked: int) -> str:
+    errors = len(errors_in(problems))
+    warnings = len(problems) - errors
+    if not problems:
+        return f"ok: {files_checked} files checked, no problems"
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {files_checked} files checked"
+    )
+
+
+def report_text(problems: Sequence[Problem], files_checked: int) -> str:
+    lines = [p.as_text() for p in problems]
+    lines.append(summary_line(problems, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+def report_json(problems: Sequence[Problem], files_checked: int) -> str:
+    errors = len(errors_in(problems))
+    document = {
+        "files_checked": files_checked,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [asdict(p) for p in problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(problems: Sequence[Problem], files_checked: int) -> str:
+    """GitHub Actions workflow commands: one annotation a problem, then the summary."""
+    lines = []
+    for p in problems:
+        message = f"{p.key_path}: {p.message}" + (f" (hint: {p.hint})" if p.hint else "")
+        props = (
+            f"file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"title={_escape_property(p.code or 'handbook')}"
+        )
+        lines.append(f"::{p.severity} {props}::{_escape_data(message)}")
+    lines.append(summary_line(problems, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS = {"text": report_text, "json": report_json, "github": report_github}

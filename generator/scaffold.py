@@ -1,0 +1,112 @@
+"""`handbook new`: scaffold segment, persona and interview files that validate.
+
+Each file starts its front matter with a `yaml-language-server` comment
+pointing at the handbook's `schemas/` folder, so editors with YAML support
+complete and check keys while typing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from generator import loading, schemas
+
+SCHEMA_DIR = "schemas"
+_B2B_SECTION = """b2b:
+  industry: ""
+  company_size: ""
+  business_stage: ""
+  decision_role: ""
+  buying_center: []
+  problems: []
+"""
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created (bad id, missing segment, file exists)."""
+
+
+def _template(kind: str) -> Template:
+    text = (resources.files("generator") / "templates" / f"new-{kind}.md").read_text("utf-8")
+    return Template(text)
+
+
+def _schema_path(root: Path, target: Path, kind: str) -> str:
+    folder = root / SCHEMA_DIR
+    if not (folder / f"{kind}.schema.json").exists():
+        schemas.write_schemas(folder)
+    return Path(os.path.relpath(folder / f"{kind}.schema.json", target.parent)).as_posix()
+
+
+def _check_id(id_: str) -> None:
+    if not loading.ID_PATTERN.match(id_):
+        raise ScaffoldError(
+            f"`{id_}` is not a valid id: use lowercase letters a-z, digits and hyphens"
+        )
+
+
+def _write(target: Path, text: str) -> Path:
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def new_segment(root: Path, segment_id: str, today: date) -> Path:
+    _check_id(segment_id)
+    target = root / "personas" / segment_id / loading.SEGMENT_FILE
+    text = _template("segment").substitute(
+        schema_path=_schema_path(root, target, "segment"), name=segment_id)
+    return _write(target, text)
+
+
+def new_persona(root: Path, spec: str, today: date) -> Path:
+    """`spec` is SEGMENT/ID; the segment must exist (its kind decides the b2b section)."""
+    segment_id, _, persona_id = spec.partition("/")
+    if not persona_id:
+        raise ScaffoldError(f"write the persona as SEGMENT/ID, e.g. urban-commuters/lin-xiao, "
+                            f"not `{spec}`")
+    _check_id(persona_id)
+    segment_file = root / "personas" / segment_id / loading.SEGMENT_FILE
+    if not segment_file.is_file():
+        raise ScaffoldError(f"no segment `{segment_id}`: create it first with "
+                            f"`handbook new segment {segment_id}`")
+    is_b2b = re.search(r"^kind:\s*['\"]?b2b", segment_file.read_text("utf-8"), re.M)
+    target = segment_file.parent / f"{persona_id}.md"
+    text = _template("persona").substitute(
+        schema_path=_schema_path(root, target, "persona"), name=persona_id,
+        today=today.isoformat(), b2b_section=_B2B_SECTION if is_b2b else "")
+    return _write(target, text)
+
+
+def new_interview(root: Path, interview_id: str, today: date, persona: str | None) -> Path:
+    """An interview citing `persona` (default: the first persona of the handbook)."""
+    _check_id(interview_id)
+    found = loading.discover(root).files
+    persona_ids = sorted(f.id for f in found if f.kind == "persona")
+    persona = persona or (persona_ids[0] if persona_ids else None)
+    if persona is None or persona not in persona_ids:
+        raise ScaffoldError(f"no persona `{persona}` to cite: pass --persona with an existing "
+                            "persona id" if persona else "the handbook has no persona to cite "
+                            "yet: create one with `handbook new persona SEGMENT/ID`")
+    target = root / "interviews" / f"{interview_id}.md"
+    text = _template("interview").substitute(
+        schema_path=_schema_path(root, target, "interview"), today=today.isoformat(),
+        participant=_next_participant(found), persona=persona)
+    return _write(target, text)
+
+
+def _next_participant(found: list[loading.SourceFile]) -> str:
+    numbers = [0]
+    for source in found:
+        if source.kind == "interview":
+            match = re.search(r"^participant:\s*['\"]?P-(\d+)", source.path.read_text("utf-8"),
+                              re.M)
+            numbers += [int(match.group(1))] if match else []
+    return f"P-{max(numbers) + 1:03d}"

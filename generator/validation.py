@@ -1,0 +1,116 @@
+"""Validate a whole handbook: every file, then the rules across files.
+
+Each file is loaded and schema-checked on its own (in worker processes for
+large handbooks); cross-file rules run once all files are in. Every problem
+is collected before anything is reported, and a typed `Handbook` is built
+only when there are no errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator import crossfile, model, privacy
+from generator.loading import (
+    DEFAULT_MAX_BYTES,
+    LoadedFile,
+    SourceFile,
+    discover,
+    format_path,
+    load_file,
+)
+from generator.problems import Problem, errors_in, sort_problems
+from generator.schema_check import check_schema
+
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """All problems (sorted), the files read, and the handbook when there are no errors."""
+
+    problems: list[Problem]
+    files: list[LoadedFile]
+    handbook: model.Handbook | None
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(self.problems)
+
+
+def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    """Load one file and run the checks that need only that file."""
+    loaded = load_file(source, max_bytes)
+    if loaded.data is not None and not any(p.code.startswith("yaml.alias") for p in loaded.problems):
+        loaded.problems.extend(check_schema(loaded, source.kind))
+    if source.kind == "interview" and (loaded.yaml_text or loaded.body):
+        loaded.problems.extend(privacy_problems(loaded))
+    loaded._tree = None  # node trees stay in the worker; positions are already resolved
+    return loaded
+
+
+def privacy_problems(loaded: LoadedFile) -> list[Problem]:
+    """Personal data in an interview's front matter or body, by line, value masked."""
+    problems = []
+    text = "\n" * (loaded.yaml_first_line - 1) + loaded.yaml_text + "\n" + loaded.body
+    closing_fence = loaded.yaml_first_line + loaded.yaml_text.count("\n")
+    for found in privacy.find_personal_data(text):
+        in_body = found.line > closing_fence
+        key = "body" if in_body else format_path(loaded.path_at_line(found.line))
+        problems.append(Problem(
+            loaded.source.rel, found.line, found.column, key,
+            f"personal data: {found.kind} ({found.masked})",
+            "interview notes identify people only by a participant code: remove it",
+            code="privacy.personal-data"))
+    return problems
+
+
+def load_all(sources: list[SourceFile], max_bytes: int, jobs: int | None = None) -> list[LoadedFile]:
+    """Check every file, in parallel worker processes when there are many."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        return [check_file(s, max_bytes) for s in sources]
+    chunk = max(16, len(sources) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(check_file, sources, [max_bytes] * len(sources), chunksize=chunk))
+
+
+def validate_handbook(root: Path, today: date | None = None,
+                      max_bytes: int = DEFAULT_MAX_BYTES, jobs: int | None = None
+                      ) -> ValidationResult:
+    """Every problem in the handbook at `root`, and the typed handbook if there is no error."""
+    today = today or date.today()
+    found = discover(root)
+    files = load_all(found.files, max_bytes, jobs)
+    problems: list[Problem] = list(found.problems)
+    for loaded in files:
+        problems.extend(loaded.problems)
+    usable = [f for f in files if f.data is not None]
+    persona_ids = sorted(f.source.id for f in usable if f.source.kind == "persona")
+    problems += crossfile.id_problems(files)
+    problems += crossfile.reference_problems(usable, persona_ids)
+    problems += crossfile.segment_problems(usable, found.segment_dirs)
+    problems += crossfile.consent_problems(usable)
+    problems += crossfile.review_warnings(usable, today)
+    problems = sort_problems(problems)
+    handbook = None if errors_in(problems) else build_model(root, files)
+    return ValidationResult(problems, files, handbook)
+
+
+def build_model(root: Path, files: Iterable[LoadedFile]) -> model.Handbook:
+    """The typed handbook from files that passed validation."""
+    segments, personas, interviews = {}, {}, {}
+    for f in files:
+        s, data = f.source, f.data or {}
+        if s.kind == "segment":
+            segments[s.id] = model.segment_from(s.id, data, f.body, s.rel)
+        elif s.kind == "persona":
+            personas[s.id] = model.persona_from(s.id, s.segment_id or "", data, f.body, s.rel)
+        else:
+            interviews[s.id] = model.interview_from(s.id, data, f.body, s.rel)
+    return model.Handbook(root, segments, personas, interviews)
