@@ -54,8 +54,8 @@ def reference_problems(files: list[LoadedFile], persona_ids: list[str]) -> list[
             continue
         for index, ref in enumerate(values):
             if isinstance(ref, str) and ref not in known:
-                hint = did_you_mean(ref, persona_ids) or "persona ids are the file names "
-                "under personas/<segment>/, without .md"
+                hint = did_you_mean(ref, persona_ids) or (
+                    "persona ids are the file names under personas/<segment>/, without .md")
                 problems.append(_at(loaded, [key, index], f"no persona with id `{ref}`", hint,
                                     "ref.unknown-persona"))
     return problems

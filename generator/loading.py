@@ -16,7 +16,7 @@ from typing import Any, Literal
 from generator import yamlsafe
 from generator.problems import Problem
 
-Kind = Literal["segment", "persona", "interview"]
+Kind = Literal["segment", "persona", "interview", "metrics"]
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SEGMENT_FILE = "_segment.md"
 DEFAULT_MAX_BYTES = 1_000_000
@@ -51,6 +51,9 @@ class LoadedFile:
 
         Falls back to the deepest existing ancestor, then to the file's first line.
         """
+        quick = self._quick_position(parts, at_key)
+        if quick is not None:
+            return quick
         tree = self.tree()
         node = yamlsafe.key_node_at(tree, parts) if at_key else None
         if node is None:
@@ -58,6 +61,25 @@ class LoadedFile:
         if node is None:
             return 1, 1
         return self.yaml_first_line + node.start_mark.line, node.start_mark.column + 1
+
+    def _quick_position(self, parts: Sequence[str | int], at_key: bool) -> tuple[int, int] | None:
+        """Positions of the whole file and of top-level keys without composing a node tree."""
+        if not parts:
+            match = _FIRST_CONTENT.search(self.yaml_text)
+            return (self.yaml_first_line + self.yaml_text.count("\n", 0, match.start()), 1) \
+                if match else (1, 1)
+        if len(parts) != 1 or not isinstance(parts[0], str):
+            return None
+        match = re.search(rf"^{re.escape(parts[0])}[ \t]*:[ \t]*", self.yaml_text, re.M)
+        if match is None:
+            return None
+        line = self.yaml_first_line + self.yaml_text.count("\n", 0, match.start())
+        if at_key:
+            return line, 1
+        rest = self.yaml_text[match.end():].split("\n", 1)[0]
+        if not rest or rest[0] in "#|>&*!":
+            return None
+        return line, match.end() - match.start() + 1
 
     def path_at_line(self, line: int) -> list[str | int]:
         """Key path of the deepest value that starts on or spans a file line."""
@@ -132,7 +154,9 @@ def _misplaced(rel: str) -> Problem:
     )
 
 
-def read_text(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str | None, list[Problem]]:
+def read_text(
+    source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str | None, list[Problem]]:
     """Decode a file as UTF-8, refusing oversized files and naming a likely other encoding."""
     size = source.path.stat().st_size
     if size > max_bytes:
@@ -172,6 +196,7 @@ def _guess_encoding(raw: bytes) -> str:
     return "a legacy 8-bit encoding such as Latin-1"
 
 
+_FIRST_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.M)
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -227,18 +252,8 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedF
         return LoadedFile(source, None, problems=[split])
     yaml_text, first_line, body = split
     loaded = LoadedFile(source, None, body, yaml_text, first_line)
-    loaded.problems = _tab_problems(source.rel, yaml_text, first_line)
-    if loaded.problems:
-        return loaded
-    value, issues = yamlsafe.parse(yaml_text)
-    loaded.problems = [
-        Problem(source.rel, first_line + i.line, i.column + 1,
-                i.key_path if i.key_path == "$" else
-                format_path(loaded.path_at_line(first_line + i.line)),
-                i.message, i.hint, code=i.code)
-        for i in issues
-    ]
-    if value is None and not issues:
+    value = parse_yaml(loaded)
+    if value is None and not loaded.problems:
         loaded.problems.append(
             Problem(source.rel, 1, 1, "$", "front matter is empty",
                     "write the keys between the two '---' lines", code="file.empty-front-matter")
@@ -253,3 +268,20 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedF
     elif isinstance(value, dict):
         loaded.data = value
     return loaded
+
+
+def parse_yaml(loaded: LoadedFile) -> Any:
+    """Parse `loaded.yaml_text`, setting `loaded.problems`; the value (None on tabs or errors)."""
+    rel, first_line = loaded.source.rel, loaded.yaml_first_line
+    loaded.problems = _tab_problems(rel, loaded.yaml_text, first_line)
+    if loaded.problems:
+        return None
+    value, issues = yamlsafe.parse(loaded.yaml_text)
+    loaded.problems = [
+        Problem(rel, first_line + i.line, i.column + 1,
+                i.key_path if i.key_path == "$" else
+                format_path(loaded.path_at_line(first_line + i.line)),
+                i.message, i.hint, code=i.code)
+        for i in issues
+    ]
+    return value

@@ -20,7 +20,7 @@ def schema_text(name: str) -> str:
 
 @cache
 def schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))  # type: ignore[no-any-return]
+    return json.loads(schema_text(name))
 
 
 @cache

@@ -46,7 +46,8 @@ class ValidationResult:
 def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     """Load one file and run the checks that need only that file."""
     loaded = load_file(source, max_bytes)
-    if loaded.data is not None and not any(p.code.startswith("yaml.alias") for p in loaded.problems):
+    refused = any(p.code == "yaml.alias-bomb" for p in loaded.problems)
+    if loaded.data is not None and not refused:
         loaded.problems.extend(check_schema(loaded, source.kind))
     if source.kind == "interview" and (loaded.yaml_text or loaded.body):
         loaded.problems.extend(privacy_problems(loaded))
@@ -70,7 +71,9 @@ def privacy_problems(loaded: LoadedFile) -> list[Problem]:
     return problems
 
 
-def load_all(sources: list[SourceFile], max_bytes: int, jobs: int | None = None) -> list[LoadedFile]:
+def load_all(
+    sources: list[SourceFile], max_bytes: int, jobs: int | None = None
+) -> list[LoadedFile]:
     """Check every file, in parallel worker processes when there are many."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
@@ -91,7 +94,8 @@ def validate_handbook(root: Path, today: date | None = None,
     for loaded in files:
         problems.extend(loaded.problems)
     usable = [f for f in files if f.data is not None]
-    persona_ids = sorted(f.source.id for f in usable if f.source.kind == "persona")
+    # A persona file that failed to parse still exists: references to it are not errors.
+    persona_ids = sorted(f.source.id for f in files if f.source.kind == "persona")
     problems += crossfile.id_problems(files)
     problems += crossfile.reference_problems(usable, persona_ids)
     problems += crossfile.segment_problems(usable, found.segment_dirs)

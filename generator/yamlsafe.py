@@ -8,14 +8,16 @@ that an impossible date such as 2026-13-45 is reported rather than raised.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-LOADER_NAME = "libyaml CSafeLoader" if _BaseLoader is not yaml.SafeLoader else "pure-Python SafeLoader"
+LOADER_NAME = (
+    "libyaml CSafeLoader" if _BaseLoader is not yaml.SafeLoader else "pure-Python SafeLoader"
+)
 
 MAX_EXPANDED_VALUES = 100_000
 
@@ -32,82 +34,83 @@ class YamlIssue:
     code: str = "yaml"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader that records duplicate and non-text keys instead of guessing."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SIMPLE = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+           "tag:yaml.org,2002:float"}
 
-    def __init__(self, stream: str) -> None:
+
+class _Loader(_BaseLoader):
+    """Safe loader that builds values straight from libyaml's nodes.
+
+    PyYAML's generic constructor costs more than parsing; content files use
+    plain mappings, lists and scalars, which are built here directly. Other
+    tags (merge keys, !!binary, !!set) go through PyYAML's safe constructor.
+    Duplicate and non-text keys are recorded as issues instead of guessed at.
+    """
+
+    def __init__(self, stream: str, track_aliases: bool = False) -> None:
         super().__init__(stream)
         self.issues: list[YamlIssue] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                continue
-            if key_node.value in seen:
-                self.issues.append(
-                    YamlIssue(
-                        key_node.start_mark.line,
-                        key_node.start_mark.column,
-                        key_node.value,
-                        f"duplicate key `{key_node.value}`: it is already set above in the "
-                        "same mapping, and only one value can count",
-                        "keep one of the two entries (merge their values if both matter)",
-                        "yaml.duplicate-key",
-                    )
-                )
-            seen.add(key_node.value)
-        mapping = super().construct_mapping(node, deep=deep)
-        if all(isinstance(k, str) for k in mapping):
-            return mapping  # type: ignore[no-any-return]
-        return self._text_keys(node, mapping)
-
-    def _text_keys(self, node: yaml.MappingNode, mapping: dict[Any, Any]) -> dict[str, Any]:
-        raw = {
-            self.construct_object(k): k
-            for k, _ in node.value
-            if isinstance(k, yaml.ScalarNode) and isinstance(self.construct_object(k), Hashable)
-        }
-        fixed: dict[str, Any] = {}
-        for key, value in mapping.items():
-            if not isinstance(key, str):
-                key_node = raw.get(key)
-                text = key_node.value if key_node is not None else str(key)
-                line, col = (
-                    (key_node.start_mark.line, key_node.start_mark.column) if key_node else (0, 0)
-                )
-                self.issues.append(
-                    YamlIssue(
-                        line, col, text,
-                        f"key `{text}` is read as {_yaml_type(key)}, not as text",
-                        f'write the key in quotes: "{text}":',
-                        "yaml.key-type",
-                    )
-                )
-                key = text
-            fixed[key] = value
-        return fixed
-
-
-class _CountingLoader(_Loader):
-    """Used only when the text has anchors: counts how often an alias is reused."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
         self.alias_hits = 0
+        self._built: dict[int, Any] | None = {} if track_aliases else None
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
+    def construct_document(self, node: yaml.Node) -> Any:
+        return self._build(node)
+
+    def _build(self, node: yaml.Node) -> Any:
+        if self._built is not None and id(node) in self._built:
             self.alias_hits += 1
-        return super().construct_object(node, deep=deep)
+            return self._built[id(node)]
+        tag = node.tag
+        if tag in (_STR, _TIMESTAMP):
+            value: Any = node.value
+        elif tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            value = self._build_mapping(node)  # type: ignore[arg-type]
+        elif tag == _SEQ:
+            value = [self._build(item) for item in node.value]
+        elif tag in _SIMPLE:
+            value = self.yaml_constructors[tag](self, node)
+        else:
+            value = self.construct_object(node, deep=True)
+        if self._built is not None:
+            self._built[id(node)] = value
+        return value
+
+    def _build_mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._build(key_node)
+            if not isinstance(key, str):
+                key = self._text_key(key_node, key)
+            elif key in mapping:
+                self._issue(key_node, f"duplicate key `{key}`: it is already set above in the "
+                            "same mapping, and only one value can count",
+                            "keep one of the two entries (merge their values if both matter)",
+                            "yaml.duplicate-key")
+            mapping[key] = self._build(value_node)
+        return mapping
+
+    def _text_key(self, key_node: yaml.Node, key: Any) -> str:
+        scalar = isinstance(key_node, yaml.ScalarNode)
+        text = str(key_node.value) if scalar else "(a list or mapping)"
+        self._issue(key_node, f"key `{text}` is read as {_yaml_type(key)}, not as text",
+                    f'write the key in quotes: "{text}":', "yaml.key-type")
+        return text
+
+    def _issue(self, node: yaml.Node, message: str, hint: str, code: str) -> None:
+        mark = node.start_mark
+        self.issues.append(YamlIssue(mark.line, mark.column, str(node.value), message, hint, code))
 
 
 def _keep_written_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(node.value)
 
 
-for _cls in (_Loader, _CountingLoader):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _keep_written_text)
+_Loader.add_constructor(_TIMESTAMP, _keep_written_text)
 
 
 def _yaml_type(value: object) -> str:
@@ -138,9 +141,12 @@ def expands_beyond(value: Any, budget: int = MAX_EXPANDED_VALUES) -> bool:
 
 def parse(text: str) -> tuple[Any, list[YamlIssue]]:
     """Parse one YAML document. Never raises on bad content: issues say what went wrong."""
-    loader = (_CountingLoader if "&" in text else _Loader)(text)
+    loader = _Loader(text, track_aliases="&" in text)
     try:
         value = loader.get_single_data()
+    except RecursionError:
+        return None, [YamlIssue(0, 0, "$", "an alias (*name) refers to itself",
+                                "write the values out instead", "yaml.alias-bomb")]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc)]
     except yaml.YAMLError as exc:
@@ -148,7 +154,7 @@ def parse(text: str) -> tuple[Any, list[YamlIssue]]:
     finally:
         loader.dispose()
     issues = list(loader.issues)
-    if isinstance(loader, _CountingLoader) and loader.alias_hits and expands_beyond(value):
+    if loader.alias_hits and expands_beyond(value):
         issues.append(
             YamlIssue(
                 0, 0, "$",
@@ -189,7 +195,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a document (with positions), or None when it does not parse."""
     try:
-        return yaml.compose(text, Loader=_BaseLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:
         return None
 
@@ -219,7 +225,7 @@ def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         return next((v for k, v in reversed(node.value) if getattr(k, "value", None) == part), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
+        return node.value[part]
     return None
 
 
