@@ -74,6 +74,68 @@ def _summary(handbook: object) -> str:
             f"{len(handbook.interviews)} interviews ({public} publishable)\n")
 
 
+def _build_arguments(parser: argparse.ArgumentParser) -> None:
+    _root_argument(parser)
+    parser.add_argument("--site-dir", type=Path, help="where the site goes (default: PATH/site)")
+    parser.add_argument("--build-dir", type=Path,
+                        help="where the generated MkDocs project goes (default: PATH/build)")
+    parser.add_argument("--strict", action="store_true",
+                        help="MkDocs warnings (e.g. broken links in docs/) fail the build")
+
+
+@command(_build_arguments)
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate the handbook and build the site with MkDocs + Material.
+
+    Refuses to build when validation finds errors (same report as `validate`).
+    The generated MkDocs project in the build folder also builds on its own
+    with `mkdocs build -f build/mkdocs.yml`. The site is swapped in only when
+    the build succeeds: a failed build leaves the previous site untouched.
+    """
+    from generator.site import BuildError, build_site
+
+    root = args.path
+    if not root.is_dir():
+        print(f"handbook build: no folder {root}", file=sys.stderr)
+        return 2
+    site_dir = args.site_dir or root / "site"
+    try:
+        result = build_site(root, site_dir, args.build_dir or root / "build",
+                            config_module.today(args.today), args.strict)
+    except BuildError as exc:
+        print(f"handbook build: MkDocs failed, the previous site is unchanged: {exc}",
+              file=sys.stderr)
+        return 1
+    problems = result.validation.problems
+    if problems or not result.ok:
+        sys.stdout.write(REPORTERS["text"](problems, len(result.validation.files)))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not result.ok:
+        print("handbook build: not built, fix the errors above first", file=sys.stderr)
+        return 1
+    print(f"built {site_dir}: open {(site_dir / 'index.html').resolve().as_uri()}")
+    return 0
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    _root_argument(parser)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+
+
+@command(_serve_arguments)
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload while you edit.
+
+    A change under personas/, interviews/, data/, docs/ or site_templates/
+    regenerates the pages (only changed files are rewritten) and the browser
+    reloads.
+    """
+    from generator.serve import serve
+
+    return serve(args.path, args.dev_addr, config_module.today(args.today))
+
+
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
 
@@ -114,6 +176,74 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     print(f"created {path}")
     return 0
+
+
+def _diff_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", help="the revision to compare from, e.g. origin/main")
+    parser.add_argument("head", nargs="?", default="HEAD",
+                        help="the revision to compare to (default: HEAD, the last commit)")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the handbook folder (default: the current folder)")
+    parser.add_argument("--format", choices=["markdown", "json"], default="markdown",
+                        help="markdown for a pull-request comment, json for tools")
+    parser.add_argument("--no-stats", action="store_true",
+                        help="do not compute and compare statistics at both revisions")
+
+
+@command(_diff_arguments)
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Summarise what changed between two revisions: personas, segments, interviews, statistics.
+
+    Compares the committed files of BASE and HEAD (default: the commit HEAD;
+    uncommitted edits are not included): personas added, removed, moved
+    between segments, and each field that changed ("status: draft → active",
+    "pain_points: + …"); segments; interviews (confidential ones only
+    counted); and statistics that moved, computed at both revisions when the
+    handbook has a metrics spec. Markdown output starts with the hidden marker
+    `<!-- persona-handbook-diff -->`, so a workflow can update its comment.
+    Exits 0, or 2 when a revision is unknown or there is no git history.
+    """
+    from generator import prdiff, statsdiff
+
+    if not args.root.is_dir():
+        print(f"handbook diff: no folder {args.root}", file=sys.stderr)
+        return 2
+    stats = None if args.no_stats else statsdiff.handbook_stats
+    result = prdiff.diff_revisions(args.root, args.base, args.head, stats)
+    if isinstance(result, str):
+        print(f"handbook diff: {result}", file=sys.stderr)
+        return 2
+    sys.stdout.write(prdiff.RENDERERS[args.format](result))
+    return 0
+
+
+def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    _root_argument(parser)
+    parser.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                        help="table for people, json for tools, csv for spreadsheets")
+
+
+@command(_stats_arguments)
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Compute the statistics of data/metrics.yml per segment, per persona and overall.
+
+    The handbook is validated first; if it has errors, the validation report is
+    shown and nothing is computed. A figure over fewer rows than the spec's
+    `min_group_size` (default 10) is suppressed. Problems with the spec or the
+    data files, and warnings (missing values, ids the handbook does not have),
+    go to stderr. Exits 0 when all is well, 1 on errors, 2 on usage errors.
+    """
+    from generator.stats_output import stats_command
+
+    if not args.path.is_dir():
+        print(f"handbook stats: no folder {args.path}", file=sys.stderr)
+        return 2
+    cfg = config_module.load_config(args.path)
+    code, out, err = stats_command(args.path, config_module.today(args.today),
+                                   cfg.max_file_bytes, args.format)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -90,6 +90,19 @@ def segment_problems(files: list[LoadedFile], segment_dirs: list[str]) -> list[P
     return problems
 
 
+def avatar_problems(files: list[LoadedFile]) -> list[Problem]:
+    """Avatar images that are not next to the persona file."""
+    return [
+        _at(loaded, ["avatar"], f"avatar image `{loaded.data['avatar']}` not found next to the "
+            "persona file", "put the image in the same folder as the persona file, or remove "
+            "`avatar`", "persona.avatar-missing")
+        for loaded in files
+        if loaded.source.kind == "persona" and loaded.data
+        and isinstance(loaded.data.get("avatar"), str)
+        and not (loaded.source.path.parent / loaded.data["avatar"]).is_file()
+    ]
+
+
 def consent_problems(files: list[LoadedFile]) -> list[Problem]:
     """Interviews without consent must be confidential: they can never be published."""
     return [

@@ -100,6 +100,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.reference_problems(usable, persona_ids)
     problems += crossfile.segment_problems(usable, found.segment_dirs)
     problems += crossfile.consent_problems(usable)
+    problems += crossfile.avatar_problems(usable)
     problems += crossfile.review_warnings(usable, today)
     problems = sort_problems(problems)
     handbook = None if errors_in(problems) else build_model(root, files)

@@ -1,0 +1,226 @@
+"""Every page of the generated MkDocs project, rendered from the handbook.
+
+`plan_site` returns the whole generated project as {relative path: bytes}
+plus its nav; nothing is written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+
+from markupsafe import escape
+
+from generator import render, views
+from generator.config import Config
+from generator.model import Handbook, Persona
+
+
+def html(text: str) -> str:
+    """Text for page titles, descriptions, tags and nav, which the theme prints unescaped."""
+    return str(escape(" ".join(str(text).split())))
+
+
+def html_list(values: Any) -> list[str]:
+    return [html(v) for v in values or []]
+
+
+def avatar_file(persona: Persona) -> str | None:
+    """Where a persona's avatar image goes in the generated docs, if it has one."""
+    avatar = persona.data.get("avatar")
+    return f"assets/avatars/{persona.id}{Path(avatar).suffix.lower()}" if avatar else None
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What other stages add to the pages: statistics, history, feeds."""
+
+    stats_block: Callable[[str, str], str | None] = lambda kind, id_: None
+    data_rows: int = 0
+    history: Callable[[str], list[Any]] = lambda source: []
+    last_updated: Callable[[str], str | None] = lambda source: None
+    whats_new: list[Any] = field(default_factory=list)
+    static_files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class SitePlan:
+    """The generated project: files by path, and the nav."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    not_in_nav: list[str] = field(default_factory=list)
+
+    def add(self, path: str, text: str) -> None:
+        self.files[path] = text.encode("utf-8")
+
+
+@cache
+def _labels_file(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def labels(root: Path, language: str) -> dict[str, Any]:
+    """Labels of the site's language, falling back to English key by key."""
+    merged: dict[str, Any] = {}
+    for folder in reversed(render.template_dirs(root)):
+        path = folder / "labels.yml"
+        if path.is_file():
+            for lang, values in _labels_file(path).items():
+                merged.setdefault(lang, {}).update(values)
+    chosen = {**merged.get("en", {}), **merged.get(language.split("_")[0], {})}
+    chosen["fields"] = {**merged.get("en", {}).get("fields", {}),
+                        **merged.get(language.split("_")[0], {}).get("fields", {})}
+    return chosen
+
+
+@dataclass(frozen=True)
+class _Context:
+    handbook: Handbook
+    cfg: Config
+    env: Environment
+    t: dict[str, Any]
+    today: date
+    extras: Extras
+
+    def render(self, template: str, depth: int, **values: Any) -> str:
+        return render.render_page(self.env, template, handbook=self.handbook, t=self.t,
+                                  today=self.today, base=render.Markup("../" * depth),
+                                  site_name=self.cfg.site_name, **values)
+
+
+def plan_site(handbook: Handbook, cfg: Config, today: date, extras: Extras) -> SitePlan:
+    """Render every page and collect every file of the generated project."""
+    env = render.environment(cfg.root)
+    env.globals["avatar_file"] = avatar_file
+    ctx = _Context(handbook, cfg, env, labels(cfg.root, cfg.language), today, extras)
+    plan = SitePlan()
+    _home(ctx, plan)
+    segment_nav = [_segment(ctx, plan, segment_id) for segment_id in handbook.segments]
+    for persona in handbook.personas.values():
+        _persona(ctx, plan, persona)
+    _interviews(ctx, plan)
+    compare_nav = _compare(ctx, plan)
+    _simple_pages(ctx, plan)
+    guides = _guides(cfg.docs_dir, plan)
+    t = ctx.t
+    plan.nav = [{t["home"]: "index.md"}, {t["segments"]: segment_nav},
+                {t["interviews"]: "interviews/index.md"}, {t["compare"]: compare_nav},
+                {t["review"]: "review.md"}, {t["whats_new"]: "whats-new.md"},
+                {t["tags"]: "tags.md"}]
+    if guides:
+        plan.nav.append({t["guides"]: guides})
+    plan.not_in_nav = ["/interviews/*.md", "!/interviews/index.md"]
+    plan.files.update(extras.static_files)
+    return plan
+
+
+def _home(ctx: _Context, plan: SitePlan) -> None:
+    by_segment = {s: ctx.handbook.personas_of(s) for s in ctx.handbook.segments}
+    meta = {"title": ctx.t["home"], "hide": ["navigation"]}
+    plan.add("index.md", ctx.render("home.md.j2", 0, meta=meta, personas_by_segment=by_segment,
+                                    data_rows=ctx.extras.data_rows))
+
+
+def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[Any]]:
+    hb = ctx.handbook
+    segment = hb.segments[segment_id]
+    personas = hb.personas_of(segment_id)
+    interviews = views.segment_interviews(hb, segment_id)
+    meta = {"title": html(segment.name), "description": html(segment.summary),
+            "tags": html_list(segment.data.get("tags"))}
+    plan.add(f"segments/{segment_id}.md", ctx.render(
+        "segment.md.j2", 1, meta=meta, segment=segment, personas=personas,
+        interviews=interviews, obstacles=views.most_cited(interviews, "obstacles"),
+        competitors=views.most_cited(interviews, "competitors"),
+        stats_block=ctx.extras.stats_block("segment", segment_id),
+        last_updated=ctx.extras.last_updated(segment.source)))
+    return {html(segment.name): [f"segments/{segment_id}.md",
+                                 *({html(p.name): f"personas/{p.id}.md"} for p in personas)]}
+
+
+def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
+    hb = ctx.handbook
+    related = [hb.personas[r] for r in persona.data.get("related") or [] if r in hb.personas]
+    meta = {"title": html(persona.name), "description": html(persona.tagline),
+            "tags": html_list(persona.data.get("tags"))}
+    plan.add(f"personas/{persona.id}.md", ctx.render(
+        "persona.md.j2", 1, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
+        evidence=views.evidence_for(hb, persona.id), related=related,
+        stats_block=ctx.extras.stats_block("persona", persona.id),
+        history=ctx.extras.history(persona.source),
+        last_updated=ctx.extras.last_updated(persona.source)))
+    target = avatar_file(persona)
+    if target:
+        plan.files[target] = (hb.root / persona.source).parent.joinpath(
+            persona.data["avatar"]).read_bytes()
+
+
+def _interviews(ctx: _Context, plan: SitePlan) -> None:
+    hb = ctx.handbook
+    public = views.public_interviews(hb)
+    plan.add("interviews/index.md", ctx.render(
+        "interviews.md.j2", 1, meta={"title": ctx.t["interviews"]}, interviews=public))
+    for interview in public:
+        meta = {"title": html(f"{interview.participant} · {interview.date.isoformat()}"),
+                "tags": html_list(interview.field("tags"))}
+        plan.add(f"interviews/{interview.id}.md", ctx.render(
+            "interview.md.j2", 1, meta=meta, interview=interview,
+            personas=[hb.personas[p] for p in interview.personas]))
+
+
+def _compare(ctx: _Context, plan: SitePlan) -> list[Any]:
+    hb = ctx.handbook
+    groups = [("index", ctx.t["all_personas"], list(hb.personas.values()))]
+    groups += [(s.id, s.name, hb.personas_of(s.id)) for s in hb.segments.values()]
+    nav: list[Any] = []
+    for slug, title, personas in groups:
+        rows = [(key, [views.compare_cell(p, path) for p in personas])
+                for key, path in views.COMPARE_ROWS]
+        meta = {"title": html(f"{ctx.t['compare']}: {title}"), "search": {"exclude": True}}
+        plan.add(f"compare/{slug}.md", ctx.render("compare.md.j2", 1, meta=meta, title=title,
+                                                  personas=personas, rows=rows))
+        nav.append({html(title): f"compare/{slug}.md"})
+    return nav
+
+
+def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
+    hb, t = ctx.handbook, ctx.t
+    excluded = {"search": {"exclude": True}}
+    plan.add("review.md", ctx.render(
+        "review.md.j2", 0, meta={"title": t["review"], **excluded},
+        stale=views.stale_personas(hb, ctx.today),
+        without_evidence=views.personas_without_evidence(hb), drafts=views.drafts(hb)))
+    plan.add("tags.md", ctx.render("tags.md.j2", 0, meta={"title": t["tags"], **excluded}))
+    plan.add("whats-new.md", ctx.render(
+        "whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
+        groups=ctx.extras.whats_new, feed="feed.xml" in ctx.extras.static_files))
+
+
+def _guides(docs_dir: Path, plan: SitePlan) -> list[Any]:
+    """Copy the hand-written pages under docs/ into guides/, titled by their first heading."""
+    nav: list[Any] = []
+    if not docs_dir.is_dir():
+        return nav
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+            continue
+        plan.files[f"guides/{rel}"] = path.read_bytes()
+        if path.suffix == ".md":
+            nav.append({html(_title(path)): f"guides/{rel}"})
+    return nav
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()

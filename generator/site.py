@@ -1,0 +1,155 @@
+"""`handbook build`: validate, render the generated MkDocs project, build it, swap it in.
+
+The generated project (Markdown pages, nav, derived `mkdocs.yml`) lives in
+the build folder and is written file by file only where content changed, so
+MkDocs' own watcher and `--dirty` rebuild only what moved. The site is built
+into a temporary folder beside the target and swapped in at the end: a
+failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from generator import mkdocs_project, pages
+from generator.config import Config, load_config
+from generator.extras import collect_extras
+from generator.problems import Problem
+from generator.render import template_dirs
+from generator.validation import ValidationResult, validate_handbook
+from generator.views import search_terms
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the validation, the files it rewrote, and where the site is."""
+
+    validation: ValidationResult
+    site_dir: Path | None = None
+    changed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.site_dir is not None
+
+
+class BuildError(Exception):
+    """MkDocs could not build the generated project."""
+
+
+def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None
+             ) -> BuildResult:
+    """Validate and write the generated MkDocs project; no MkDocs run."""
+    cfg = load_config(root)
+    result = BuildResult(validate_handbook(root, today, cfg.max_file_bytes))
+    handbook = result.validation.handbook
+    if handbook is None:
+        return result
+    extras, warnings = collect_extras(handbook, cfg, today)
+    result.warnings.extend(warnings)
+    plan = pages.plan_site(handbook, cfg, today, extras)
+    project = {f"docs/{path}": data for path, data in plan.files.items()}
+    project["jieba_user_dict.txt"] = ("\n".join(search_terms(handbook)) + "\n").encode()
+    config = mkdocs_project.derive_config(cfg, plan.nav, build_dir, site_dir or root / "site",
+                                          plan.not_in_nav)
+    project["mkdocs.yml"] = mkdocs_project.dump_config(config).encode("utf-8")
+    project.update(_theme_files(cfg))
+    result.changed = write_project(build_dir, project)
+    result.warnings += [f"mkdocs.yml: plugin `{name}` is not used in the generated site (only "
+                        "Material's search and tags are)" for name in
+                        mkdocs_project.dropped_plugins(cfg.mkdocs)]
+    return result
+
+
+def _theme_files(cfg: Config) -> dict[str, bytes]:
+    """Theme overrides and assets: the package's defaults, then the handbook's own on top."""
+    files = {}
+    for folder in reversed(template_dirs(cfg.root)):
+        for sub, target in (("overrides", "overrides"), ("assets", "docs/assets")):
+            base = folder / sub
+            for path in sorted(base.rglob("*")) if base.is_dir() else []:
+                if path.is_file():
+                    files[f"{target}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
+    """Write files whose content changed; remove generated files no longer planned."""
+    changed = []
+    for rel, data in sorted(files.items()):
+        target = build_dir / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(rel)
+    for path in sorted(build_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(build_dir).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+def build_epoch(today: date) -> str:
+    """SOURCE_DATE_EPOCH for reproducible output: midnight UTC of the build date."""
+    return str(int(datetime.combine(today, time(), tzinfo=UTC).timestamp()))
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, strict: bool, today: date) -> None:
+    """Build the generated project into `site_dir` with MkDocs (in this process)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
+    try:
+        config = load_mkdocs_config(config_file=str(config_file), site_dir=str(site_dir),
+                                    strict=strict)
+        build(config)
+    except (MkDocsException, SystemExit, OSError) as exc:
+        raise BuildError(str(exc) or exc.__class__.__name__) from exc
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by `new_site`, never leaving a half-written site."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
+               strict: bool = False) -> BuildResult:
+    """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
+    site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
+    result = generate(root, build_dir, today, site_dir)
+    if result.validation.handbook is None:
+        return result
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
+        swap_in(temporary, site_dir)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    result.site_dir = site_dir
+    return result
+
+
+def problems_of(result: BuildResult) -> list[Problem]:
+    return result.validation.problems

@@ -1,0 +1,112 @@
+"""What the pages show, derived from the handbook: evidence, rankings, comparisons.
+
+Pure functions over the model. Only publishable interviews contribute text;
+confidential ones are counted and nothing more.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from generator.model import Handbook, Interview, Persona
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the interviews say about one persona."""
+
+    interviews: list[Interview]
+    confidential_count: int
+    nps: int | None
+
+    @property
+    def quotes(self) -> list[tuple[Interview, str, tuple[str, ...]]]:
+        return [(i, q.text, q.tags) for i in self.interviews for q in i.quotes]
+
+
+def nps_score(scores: Iterable[int | None]) -> int | None:
+    """% promoters (9–10) minus % detractors (0–6), rounded; None without answers."""
+    answers = [s for s in scores if s is not None]
+    if not answers:
+        return None
+    promoters = sum(1 for s in answers if s >= 9)
+    detractors = sum(1 for s in answers if s <= 6)
+    return round(100 * (promoters - detractors) / len(answers))
+
+
+def evidence_for(handbook: Handbook, persona_id: str) -> Evidence:
+    citing = sorted(handbook.interviews_citing(persona_id), key=lambda i: (i.date, i.id),
+                    reverse=True)
+    public = [i for i in citing if i.publishable]
+    return Evidence(public, len(citing) - len(public), nps_score(i.nps for i in public))
+
+
+def public_interviews(handbook: Handbook) -> list[Interview]:
+    """Publishable interviews, newest first."""
+    return sorted((i for i in handbook.interviews.values() if i.publishable),
+                  key=lambda i: (i.date, i.id), reverse=True)
+
+
+def segment_interviews(handbook: Handbook, segment_id: str) -> list[Interview]:
+    return [i for i in public_interviews(handbook) if segment_id in handbook.segments_of(i)]
+
+
+def most_cited(interviews: Iterable[Interview], key: str, limit: int = 5) -> list[tuple[str, int]]:
+    """The items of a list field (obstacles, competitors) most often named, with counts."""
+    counts: Counter[str] = Counter()
+    for interview in interviews:
+        counts.update(set(interview.field(key) or []))
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def stale_personas(handbook: Handbook, today: date) -> list[Persona]:
+    return [p for p in handbook.personas.values() if p.is_stale(today)]
+
+
+def personas_without_evidence(handbook: Handbook) -> list[Persona]:
+    return [p for p in handbook.personas.values()
+            if p.status != "retired" and not evidence_for(handbook, p.id).interviews]
+
+
+def drafts(handbook: Handbook) -> list[Persona]:
+    return [p for p in handbook.personas.values() if p.status == "draft"]
+
+
+COMPARE_ROWS = (
+    ("goals", ("goals",)),
+    ("pain_points", ("pain_points",)),
+    ("channels", ("behavior", "channels")),
+    ("competitors", ("competitors",)),
+    ("purchasing_power", ("purchasing_power",)),
+)
+
+
+def compare_cell(persona: Persona, path: tuple[str, ...]) -> list[tuple[str | None, str]]:
+    """One comparison row for a persona: (sub-key or None, text) lines."""
+    value: object = persona.data
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    if isinstance(value, list):
+        return [(None, str(v)) for v in value]
+    if isinstance(value, Mapping):
+        return [(str(k), str(v)) for k, v in value.items() if v not in (None, "", [])]
+    return [] if value is None else [(None, str(value))]
+
+
+def search_terms(handbook: Handbook) -> list[str]:
+    """Words of the handbook's own for the search segmenter (names, brands, tags)."""
+    terms: set[str] = set()
+    for segment in handbook.segments.values():
+        terms.add(segment.name)
+    for persona in handbook.personas.values():
+        terms.update(part.strip() for part in persona.name.split("·"))
+        for key in ("tags", "competitors", "discovery_channels"):
+            terms.update(persona.data.get(key) or [])
+    for interview in handbook.interviews.values():
+        if interview.publishable:
+            terms.update(interview.field("competitors") or [])
+            terms.update(interview.field("tags") or [])
+    return sorted(t for t in terms if t and not any(c.isspace() for c in t) and len(t) <= 20)
