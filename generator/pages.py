@@ -167,7 +167,8 @@ def _interviews(ctx: _Context, plan: SitePlan) -> None:
     hb = ctx.handbook
     public = views.public_interviews(hb)
     plan.add("interviews/index.md", ctx.render(
-        "interviews.md.j2", 1, meta={"title": ctx.t["interviews"]}, interviews=public))
+        "interviews.md.j2", 1, meta={"title": ctx.t["interviews"], "search": {"exclude": True}},
+        interviews=public))
     for interview in public:
         meta = {"title": html(f"{interview.participant} · {interview.date.isoformat()}"),
                 "tags": html_list(interview.field("tags"))}

@@ -143,6 +143,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
+        temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         swap_in(temporary, site_dir)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)

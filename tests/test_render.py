@@ -1,0 +1,41 @@
+"""Escaping and small helpers of the page renderer."""
+
+from __future__ import annotations
+
+import markdown
+
+from generator.render import body, initials, inline, shift_headings
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
+
+
+def test_inline_neutralises_html_and_markdown() -> None:
+    html = to_html(f"Tagline: {inline('<script>alert(1)</script> [x](javascript:alert(1)) *a*')}")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<a " not in html
+    assert "<em>" not in html
+    assert "[x](javascript:alert(1))" in html
+
+
+def test_inline_collapses_line_breaks() -> None:
+    assert str(inline("one\n\n# two")) == "one \\# two"
+
+
+def test_body_keeps_markdown_but_not_raw_html() -> None:
+    html = to_html(str(body("## Day\n\n**bold** <img src=x onerror=alert(1)>\n\n```\n<b>code</b>\n```\n")))
+    assert "<strong>bold</strong>" in html
+    assert "<img" not in html
+    assert "&lt;b&gt;code&lt;/b&gt;" in html
+
+
+def test_shift_headings() -> None:
+    assert str(shift_headings(body("# A\n\n## B"), 2)) == "### A\n\n#### B"
+
+
+def test_initials() -> None:
+    assert initials("通勤族 · 林晓") == "林"
+    assert initials("Commuter · Zhou Ming") == "ZM"
+    assert initials("solo") == "S"
