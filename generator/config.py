@@ -60,7 +60,7 @@ def read_mkdocs_yml(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.is_file():
         return {}
-    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     return loaded if isinstance(loaded, dict) else {}
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
-
 from markupsafe import escape
 
 from generator import render, views

@@ -43,8 +43,8 @@ def inline(value: Any) -> Markup:
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(text))))
 
 
-def attribute(value: Any) -> Markup:
-    """User text inside an HTML attribute value (quotes escaped, no Markdown escapes)."""
+def html_text(value: Any) -> Markup:
+    """User text inside raw HTML (a block or an attribute): HTML-escaped, no Markdown escapes."""
     return Markup(escape(" ".join(str(value).split())))
 
 
@@ -97,7 +97,7 @@ def environment(root: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, attr=attribute, body=body, initials=initials,
+    env.filters.update(inline=inline, html=html_text, body=body, initials=initials,
                        shift_headings=shift_headings, front_matter=front_matter)
     return env
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.cli import main
+from generator.config import read_mkdocs_yml
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -86,7 +86,7 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_search_is_set_up_for_chinese(valid_handbook: Path) -> None:
     assert build(valid_handbook) == 0
-    config = yaml.safe_load((valid_handbook / "build" / "mkdocs.yml").read_text("utf-8"))
+    config = read_mkdocs_yml(valid_handbook / "build")
     search = config["plugins"][0]["search"]
     assert "\\u200b" in search["separator"]
     words = Path(search["jieba_dict_user"]).read_text(encoding="utf-8").split("\n")

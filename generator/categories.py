@@ -1,0 +1,94 @@
+"""Counts per category turned into results: small categories folded into "other".
+
+A category with fewer rows than the minimum group size is never shown by
+name: its rows go to "other", and "other" itself is suppressed when it is
+still too small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+OTHER = "other"
+NPS_PARTS = ("detractors", "passives", "promoters")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One bar of a share, top or histogram result; `other` gathers the small categories."""
+
+    label: str
+    count: int | None
+    share: float | None
+    other: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+    def as_json(self) -> dict[str, Any]:
+        """`{"label", "count", "share"}`; a suppressed "other" carries no figures."""
+        data: dict[str, Any] = {"label": self.label}
+        if self.other:
+            data["other"] = True
+        if self.suppressed:
+            data["suppressed"] = True
+        else:
+            data.update(count=self.count, share=self.share)
+        return data
+
+
+def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_size: int,
+                     top: int | None = None, keep: Collection[int] = (),
+                     ordered: bool = False) -> tuple[Category, ...]:
+    """Categories by count (or in label order when `ordered`), small ones folded.
+
+    Zero counts are left out except at the positions in `keep` (histogram bins).
+    `top` keeps the k largest shown categories and drops "other".
+    """
+    total = int(counts.sum())
+    order = range(len(labels)) if ordered else sorted(
+        range(len(labels)), key=lambda i: (-int(counts[i]), labels[i]))
+    shown, folded = [], 0
+    for i in order:
+        count = int(counts[i])
+        if 0 < count < min_size:
+            folded += count
+        elif count or i in keep:
+            shown.append(Category(labels[i], count, round(count / total, 6) if total else 0.0))
+    if top is not None:
+        return tuple(shown[:top])
+    if folded >= min_size:
+        shown.append(Category(OTHER, folded, round(folded / total, 6), other=True))
+    elif folded:
+        shown.append(Category(OTHER, None, None, other=True))
+    return tuple(shown)
+
+
+def histogram_codes(values: np.ndarray[Any, Any], bins: Sequence[float]
+                    ) -> tuple[np.ndarray[Any, Any], list[str]]:
+    """Bin of each value (0: below the first edge; len(bins): at or above the last) and labels.
+
+    Bins include their lower edge: 25 falls in 25–35, not in 18–25.
+    """
+    edges = np.asarray(bins, dtype="float64")
+    codes = np.searchsorted(edges, values, side="right")
+    inner = [f"{low:g}–{high:g}" for low, high in pairwise(bins)]
+    return codes, [f"<{bins[0]:g}", *inner, f"≥{bins[-1]:g}"]
+
+
+def nps_parts(counts: np.ndarray[Any, Any]) -> tuple[float | None, tuple[tuple[str, float], ...]]:
+    """NPS (% promoters − % detractors) and the three shares, from [detractors, passives,
+    promoters] counts."""
+    total = int(counts.sum())
+    if not total:
+        return None, ()
+    shares = tuple((name, round(int(c) / total, 6)) for name, c in zip(NPS_PARTS, counts,
+                                                                      strict=True))
+    score = 100 * (int(counts[2]) - int(counts[0])) / total
+    return round(score, 6), shares

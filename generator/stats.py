@@ -1,0 +1,113 @@
+"""Summary statistics per segment, per persona and overall, from the metrics spec.
+
+`compute_stats` reads each source once (only the columns the spec uses),
+aggregates every metric at three levels — by segment, by persona (for
+sources with a persona column, and always for interviews) and over all rows
+— and suppresses any figure over fewer rows than `min_group_size`. The
+overall figures count every row, also rows whose segment or persona is not
+in the handbook (those are reported as a warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.aggregations import Aggregator, MetricResult
+from generator.categories import Category
+from generator.datasources import Provenance, Table, load_table
+from generator.metrics_spec import Metric, MetricsSpec
+from generator.model import Handbook
+from generator.problems import Problem, sort_problems
+
+__all__ = ["Category", "MetricResult", "Provenance", "StatsResult", "compute_stats",
+           "stats_json"]
+
+LEVELS = ("segments", "personas", "overall")
+OVERALL = "overall"
+Results = Mapping[str, Mapping[str, MetricResult]]
+
+
+@dataclass(frozen=True)
+class StatsResult:
+    """Every computed metric by level and group, with the provenance of each source.
+
+    `segments[segment_id][metric_id]`, `personas[persona_id][metric_id]` and
+    `overall[metric_id]` are MetricResults in the spec's metric order; a
+    metric whose source could not be read is absent (see `problems`).
+    """
+
+    min_group_size: int
+    metrics: tuple[Metric, ...]
+    segments: Results
+    personas: Results
+    overall: Mapping[str, MetricResult]
+    provenance: Mapping[str, Provenance]
+    problems: tuple[Problem, ...] = ()
+
+    def metric(self, metric_id: str) -> Metric:
+        """The spec of a metric (label, source, agg) by id."""
+        return next(m for m in self.metrics if m.id == metric_id)
+
+    def source_of(self, metric_id: str) -> Provenance | None:
+        """Where a metric's figures come from."""
+        return self.provenance.get(self.metric(metric_id).source)
+
+
+def compute_stats(handbook: Handbook, spec: MetricsSpec, data_dir: Path) -> StatsResult:
+    """Read the spec's sources below `data_dir` and compute every metric at every level.
+
+    Problems (unreadable files, missing columns, values that are not numbers)
+    leave the affected source's metrics out; warnings (missing values,
+    unknown ids) do not.
+    """
+    levels: dict[str, dict[str, dict[str, MetricResult]]] = {
+        "segments": {s: {} for s in handbook.segments},
+        "personas": {p: {} for p in handbook.personas},
+        "overall": {OVERALL: {}},
+    }
+    problems: list[Problem] = []
+    provenance: dict[str, Provenance] = {}
+    # One source at a time, so that only one table is in memory.
+    for source_id in dict.fromkeys(m.source for m in spec.metrics):
+        table, found = load_table(handbook, spec, source_id, data_dir)
+        problems += found
+        if table is not None:
+            provenance[source_id] = table.provenance
+            _aggregate(table, spec, levels)
+    order = [m.id for m in spec.metrics]
+    ordered = {level: {group: {k: results[k] for k in order if k in results}
+                       for group, results in groups.items()}
+               for level, groups in levels.items()}
+    return StatsResult(spec.min_group_size, spec.metrics, ordered["segments"],
+                       ordered["personas"], ordered["overall"][OVERALL], provenance,
+                       tuple(sort_problems(problems)))
+
+
+def _aggregate(table: Table, spec: MetricsSpec,
+               levels: dict[str, dict[str, dict[str, MetricResult]]]) -> None:
+    for level, grouping in table.groupings.items():
+        aggregator = Aggregator(grouping, spec.min_group_size, table.list_columns)
+        for metric in spec.metrics_of(table.source):
+            for group, result in aggregator.run(metric).items():
+                levels[level][group][metric.id] = result
+
+
+def stats_json(result: StatsResult) -> dict[str, Any]:
+    """The JSON document of `handbook stats --format json`; suppressed values never appear."""
+    return {
+        "min_group_size": result.min_group_size,
+        "metrics": {m.id: {"label": m.title, "source": m.source, "agg": m.agg,
+                           **({"column": m.column} if m.column else {})}
+                    for m in result.metrics},
+        "segments": _level_json(result.segments),
+        "personas": _level_json(result.personas),
+        "overall": {k: r.as_json() for k, r in result.overall.items()},
+        "provenance": {k: asdict(p) for k, p in result.provenance.items()},
+    }
+
+
+def _level_json(level: Results) -> dict[str, dict[str, Any]]:
+    return {group: {k: r.as_json() for k, r in metrics.items()} for group, metrics in level.items()}

@@ -1,0 +1,133 @@
+"""`handbook stats` output: an aligned table for people, CSV for spreadsheets, JSON for tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from generator.aggregations import MetricResult
+from generator.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE, load_metrics_spec
+from generator.problems import errors_in, report_text, sort_problems
+from generator.stats import OVERALL, StatsResult, compute_stats, stats_json
+from generator.validation import validate_handbook
+
+CSV_HEADER = ("level", "group", "metric", "label", "agg", "n", "value", "category", "count",
+              "share", "suppressed")
+
+
+def format_number(value: float | int) -> str:
+    """`1,234`, `29`, `31.5`, `0.123`: grouped thousands, at most three significant decimals."""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.3g}"
+
+
+def format_share(share: float | None) -> str:
+    """`42%`, `<1%` for a small share that is not zero, `—` for a suppressed one."""
+    if share is None:
+        return "—"
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def format_value(result: MetricResult, min_group_size: int = 10) -> str:
+    """A result in a few words: `29`, `+12.5`, `地铁 42% · 公交 31% · other 27%`."""
+    if result.empty:
+        return "— (no data)"
+    if result.suppressed or result.value is None:
+        return f"— (n < {min_group_size})"
+    if result.value == ():
+        return f"— (every category n < {min_group_size})"
+    if isinstance(result.value, tuple):
+        return " · ".join(f"{c.label} {format_share(c.share)}" for c in result.value)
+    if result.agg == "nps":
+        return f"{result.value:+.1f}"
+    return format_number(result.value)
+
+
+def _rows(result: StatsResult) -> Iterator[tuple[str, str, dict[str, MetricResult]]]:
+    yield "overall", OVERALL, dict(result.overall)
+    for level, groups in (("segment", result.segments), ("persona", result.personas)):
+        for group, metrics in groups.items():
+            if metrics:
+                yield level, group, dict(metrics)
+
+
+def format_table(result: StatsResult) -> str:
+    """Plain-text table: one line per group and metric, columns aligned for CJK text."""
+    header = ("level", "group", "metric", "n", "value")
+    lines = [header]
+    for level, group, metrics in _rows(result):
+        for metric_id, r in metrics.items():
+            n = "" if r.suppressed else f"{r.n:,}"
+            lines.append((level, group, result.metric(metric_id).title, n,
+                          format_value(r, result.min_group_size)))
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(header) - 1)]
+    return "".join(
+        "  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=False)) + "  "
+        + line[-1] + "\n" for line in lines)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def stats_csv(result: StatsResult) -> str:
+    """Long-format CSV: one row per scalar result, one row per category of share/top/histogram."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for level, group, metrics in _rows(result):
+        for metric_id, r in metrics.items():
+            head = [level, group, metric_id, result.metric(metric_id).title, r.agg]
+            if r.suppressed:
+                writer.writerow([*head, "", "", "", "", "", "true"])
+            elif isinstance(r.value, tuple):
+                for c in r.value:
+                    writer.writerow([*head, r.n, "", c.label, _cell(c.count), _cell(c.share),
+                                     "true" if c.suppressed else ""])
+            else:
+                writer.writerow([*head, r.n, _cell(r.value), "", "", "", ""])
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _json(result: StatsResult) -> str:
+    return json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS: dict[str, Callable[[StatsResult], str]] = {
+    "table": format_table, "json": _json, "csv": stats_csv}
+
+
+def stats_command(root: Path, today: date, max_bytes: int, fmt: str) -> tuple[int, str, str]:
+    """What `handbook stats` prints: (exit code, stdout, stderr).
+
+    The handbook is validated first: with errors, the validation report is all
+    there is. A handbook without data/metrics.yml has no statistics.
+    """
+    checked = validate_handbook(root, today, max_bytes)
+    if checked.handbook is None:
+        return 1, "", report_text(checked.problems, len(checked.files))
+    spec, problems = load_metrics_spec(root, max_bytes)
+    if spec is None:
+        note = "" if problems else f"no {SPEC_FILE}: this handbook has no statistics\n"
+        empty = StatsResult(DEFAULT_MIN_GROUP_SIZE, (), {}, {}, {}, {})
+        return (1 if problems else 0), ("" if problems else FORMATS[fmt](empty)), (
+            "".join(p.as_text() + "\n" for p in problems) or note)
+    result = compute_stats(checked.handbook, spec, root / "data")
+    problems = sort_problems([*problems, *result.problems])
+    return (1 if errors_in(problems) else 0), FORMATS[fmt](result), "".join(
+        p.as_text() + "\n" for p in problems)
