@@ -106,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"handbook build: MkDocs failed, the previous site is unchanged: {exc}",
               file=sys.stderr)
         return 1
-    problems = result.validation.problems
+    problems = result.problems
     if problems or not result.ok:
         sys.stdout.write(REPORTERS["text"](problems, len(result.validation.files)))
     for warning in result.warnings:

@@ -41,7 +41,7 @@ def avatar_file(persona: Persona) -> str | None:
 class Extras:
     """What other stages add to the pages: statistics, history, feeds."""
 
-    stats_block: Callable[[str, str], str | None] = lambda kind, id_: None
+    stats_table: Callable[[str, str], Any] = lambda kind, id_: None
     data_rows: int = 0
     history: Callable[[str], list[Any]] = lambda source: []
     last_updated: Callable[[str], str | None] = lambda source: None
@@ -139,7 +139,7 @@ def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[A
         "segment.md.j2", 1, meta=meta, segment=segment, personas=personas,
         interviews=interviews, obstacles=views.most_cited(interviews, "obstacles"),
         competitors=views.most_cited(interviews, "competitors"),
-        stats_block=ctx.extras.stats_block("segment", segment_id),
+        stats=ctx.extras.stats_table("segment", segment_id),
         last_updated=ctx.extras.last_updated(segment.source)))
     return {html(segment.name): [f"segments/{segment_id}.md",
                                  *({html(p.name): f"personas/{p.id}.md"} for p in personas)]}
@@ -153,7 +153,7 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
     plan.add(f"personas/{persona.id}.md", ctx.render(
         "persona.md.j2", 1, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
         evidence=views.evidence_for(hb, persona.id), related=related,
-        stats_block=ctx.extras.stats_block("persona", persona.id),
+        stats=ctx.extras.stats_table("persona", persona.id),
         history=ctx.extras.history(persona.source),
         last_updated=ctx.extras.last_updated(persona.source)))
     target = avatar_file(persona)

@@ -17,8 +17,8 @@ WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.y
 def regenerate(root: Path, build_dir: Path, today: date) -> BuildResult:
     """Write the generated project again; on errors keep the previous pages and say why."""
     result = generate(root, build_dir, today)
-    if result.validation.problems:
-        sys.stderr.write(report_text(result.validation.problems, len(result.validation.files)))
+    if result.problems:
+        sys.stderr.write(report_text(result.problems, len(result.validation.files)))
     if result.changed:
         print(f"regenerated {len(result.changed)} file(s)", file=sys.stderr)
     return result
@@ -66,7 +66,7 @@ def serve(root: Path, dev_addr: str, today: date) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     build_dir = (root / "build").resolve()
-    if regenerate(root, build_dir, today).validation.handbook is None:
+    if not regenerate(root, build_dir, today).generated:
         print("handbook serve: fix the errors above first", file=sys.stderr)
         return 1
     observer = watch(root, _Debounced(lambda: regenerate(root, build_dir, today)))

@@ -20,7 +20,8 @@ from pathlib import Path
 from generator import mkdocs_project, pages
 from generator.config import Config, load_config
 from generator.extras import collect_extras
-from generator.problems import Problem
+from generator.extras import compute as compute_stats
+from generator.problems import Problem, errors_in
 from generator.render import template_dirs
 from generator.validation import ValidationResult, validate_handbook
 from generator.views import search_terms
@@ -36,10 +37,17 @@ class BuildResult:
     site_dir: Path | None = None
     changed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stats_problems: list[Problem] = field(default_factory=list)
+    generated: bool = False
 
     @property
     def ok(self) -> bool:
         return self.site_dir is not None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Validation problems, then problems of the data files behind the statistics."""
+        return self.validation.problems + self.stats_problems
 
 
 class BuildError(Exception):
@@ -54,7 +62,12 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
     handbook = result.validation.handbook
     if handbook is None:
         return result
-    extras, warnings = collect_extras(handbook, cfg, today)
+    stats, stats_problems = compute_stats(handbook, cfg, result.validation.metrics)
+    result.stats_problems = stats_problems
+    if errors_in(stats_problems):
+        return result
+    labels = pages.labels(cfg.root, cfg.language)
+    extras, warnings = collect_extras(handbook, cfg, stats, labels)
     result.warnings.extend(warnings)
     plan = pages.plan_site(handbook, cfg, today, extras)
     project = {f"docs/{path}": data for path, data in plan.files.items()}
@@ -64,6 +77,7 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
     project["mkdocs.yml"] = mkdocs_project.dump_config(config).encode("utf-8")
     project.update(_theme_files(cfg))
     result.changed = write_project(build_dir, project)
+    result.generated = True
     result.warnings += [f"mkdocs.yml: plugin `{name}` is not used in the generated site (only "
                         "Material's search and tags are)" for name in
                         mkdocs_project.dropped_plugins(cfg.mkdocs)]
@@ -137,7 +151,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
     result = generate(root, build_dir, today, site_dir)
-    if result.validation.handbook is None:
+    if not result.generated:
         return result
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -152,5 +166,3 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     return result
 
 
-def problems_of(result: BuildResult) -> list[Problem]:
-    return result.validation.problems

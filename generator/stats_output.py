@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.aggregations import MetricResult
-from generator.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE, load_metrics_spec
+from generator.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
 from generator.problems import errors_in, report_text, sort_problems
 from generator.stats import OVERALL, StatsResult, compute_stats, stats_json
 from generator.validation import validate_handbook
@@ -115,19 +115,19 @@ FORMATS: dict[str, Callable[[StatsResult], str]] = {
 def stats_command(root: Path, today: date, max_bytes: int, fmt: str) -> tuple[int, str, str]:
     """What `handbook stats` prints: (exit code, stdout, stderr).
 
-    The handbook is validated first: with errors, the validation report is all
-    there is. A handbook without data/metrics.yml has no statistics.
+    The handbook (metrics spec included) is validated first: with errors, the
+    validation report is all there is. A handbook without data/metrics.yml has
+    no statistics.
     """
     checked = validate_handbook(root, today, max_bytes)
     if checked.handbook is None:
         return 1, "", report_text(checked.problems, len(checked.files))
-    spec, problems = load_metrics_spec(root, max_bytes)
+    spec = checked.metrics
     if spec is None:
-        note = "" if problems else f"no {SPEC_FILE}: this handbook has no statistics\n"
         empty = StatsResult(DEFAULT_MIN_GROUP_SIZE, (), {}, {}, {}, {})
-        return (1 if problems else 0), ("" if problems else FORMATS[fmt](empty)), (
-            "".join(p.as_text() + "\n" for p in problems) or note)
+        return 0, FORMATS[fmt](empty), f"no {SPEC_FILE}: this handbook has no statistics\n"
     result = compute_stats(checked.handbook, spec, root / "data")
-    problems = sort_problems([*problems, *result.problems])
+    spec_warnings = [p for p in checked.problems if p.file == SPEC_FILE]
+    problems = sort_problems([*spec_warnings, *result.problems])
     return (1 if errors_in(problems) else 0), FORMATS[fmt](result), "".join(
         p.as_text() + "\n" for p in problems)

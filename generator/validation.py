@@ -24,6 +24,7 @@ from generator.loading import (
     format_path,
     load_file,
 )
+from generator.metrics_spec import MetricsSpec, load_metrics_spec
 from generator.problems import Problem, errors_in, sort_problems
 from generator.schema_check import check_schema
 
@@ -37,6 +38,7 @@ class ValidationResult:
     problems: list[Problem]
     files: list[LoadedFile]
     handbook: model.Handbook | None
+    metrics: MetricsSpec | None = None
 
     @property
     def ok(self) -> bool:
@@ -102,9 +104,10 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.consent_problems(usable)
     problems += crossfile.avatar_problems(usable)
     problems += crossfile.review_warnings(usable, today)
-    problems = sort_problems(problems)
+    spec, spec_problems = load_metrics_spec(root, max_bytes)
+    problems = sort_problems(problems + spec_problems)
     handbook = None if errors_in(problems) else build_model(root, files)
-    return ValidationResult(problems, files, handbook)
+    return ValidationResult(problems, files, handbook, spec)
 
 
 def build_model(root: Path, files: Iterable[LoadedFile]) -> model.Handbook:

@@ -73,7 +73,10 @@ def test_cli_reports_spec_and_data_errors(tmp_path: Path, capsys: pytest.Capture
     code, out, err = run_stats(capsys, str(tmp_path))
     assert (code, out) == (1, "")
     assert err == ("data/metrics.yml:1:27: $.metrics[0].source: no source `nowhere`\n"
-                   "    hint: sources: interviews\n")
+                   "    hint: sources: interviews\n"
+                   "personas/a/a-p.md:2:1: $: warning: no interview cites this persona\n"
+                   "    hint: add an interview that lists it under `personas:`\n"
+                   "1 error, 1 warning in 2 files checked\n")
 
 
 def test_cli_without_a_spec_and_without_a_folder(tmp_path: Path,
