@@ -122,7 +122,21 @@ def _file_name(provenance: Provenance) -> str:
 
 def history_entries(history: History, rel: str, repo_url: str | None) -> list[HistoryEntry]:
     """A file's published changes, newest first; changes to private interviews never show."""
-    return [_entry(change, repo_url) for change in history.of_file(rel) if not change.diff.private]
+    changes = history.of_file(rel)
+    if any(change.diff.private for change in changes):
+        return []
+    return [_entry(change, repo_url) for change in changes]
+
+
+def public_changes(history: History) -> list[Change]:
+    """Every change, newest first, except all of those to a file that is or was private.
+
+    An interview made confidential (or whose consent was withdrawn) hides its
+    earlier, public revisions too: its creation must not show in What's new.
+    """
+    shown = {id(change) for changes in history.by_file.values()
+             if not any(change.diff.private for change in changes) for change in changes}
+    return [change for change in history.changes if id(change) in shown]
 
 
 def _entry(change: Change, repo_url: str | None) -> HistoryEntry:
@@ -141,9 +155,8 @@ def whats_new(history: History, handbook: Handbook, repo_url: str | None) -> lis
     """Recent updates grouped by pull request, each file linked to its page if it has one."""
     from generator.feed import group_changes
 
-    public = [c for c in history.changes if not c.diff.private]
     groups = []
-    for update in group_changes(public)[:RECENT_UPDATES]:
+    for update in group_changes(public_changes(history))[:RECENT_UPDATES]:
         newest = update.changes[0].commit
         groups.append({
             "pr": update.pr, "pr_url": pr_link(repo_url, update.pr), "subject": newest.subject,
@@ -178,10 +191,14 @@ def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
 
         static["stats.json"] = json.dumps(stats_json(stats), ensure_ascii=False, indent=1,
                                           sort_keys=True).encode("utf-8")
-    if history.changes:
-        public = [c for c in history.changes if not c.diff.private]
-        static["feed.xml"] = feed_xml(public, str(cfg.mkdocs.get("site_url") or "./"),
-                                      cfg.site_name, repo_url=cfg.repo_url).encode("utf-8")
+    site_url = cfg.mkdocs.get("site_url")
+    if history.changes and site_url:
+        static["feed.xml"] = feed_xml(public_changes(history), str(site_url), cfg.site_name,
+                                      repo_url=cfg.repo_url).encode("utf-8")
+    elif history.changes:
+        # Atom ids must be absolute IRIs: without the site's address the feed would be invalid.
+        warnings.append("no feed.xml: set site_url in mkdocs.yml (an Atom feed needs the "
+                        "site's address)")
 
     def stats_for(kind: str, id_: str) -> StatsTable | None:
         if stats is None:

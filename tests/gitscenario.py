@@ -133,3 +133,29 @@ def _interviews_and_removals(repo: Path) -> None:
     (repo / "interviews/2026-01-04-p-001.md").unlink()
     write(repo, f"{UC}/_segment.md", segment("都市通勤族", "primary"))
     commit(repo, "Reorganise urban commuters (#20)", "2026-03-20T10:00:00")
+
+
+SITE_URL = "https://handbook.example.com/"
+REPO_URL = "https://github.com/team/handbook"
+MKDOCS_YML = (f"site_name: 测试手册\nsite_url: {SITE_URL}\nrepo_url: {REPO_URL}\n"
+              "theme:\n  name: material\n  language: zh\n")
+
+
+def build_site_scenario(repo: Path) -> Path:
+    """The scenario above, then what a site build must keep to itself, and a `mkdocs.yml`.
+
+    7. interview P-004 added as publishable (#21), then made confidential at the
+       participant's request (#22): none of its revisions may be published.
+    8. `mkdocs.yml` with `site_url` and `repo_url` (outside the history's paths).
+    """
+    build_scenario(repo)
+    path = "interviews/2026-03-21-p-004.md"
+    for confidential, message, when in ((False, "Add interview P-004 (#21)", "2026-03-21"),
+                                        (True, "P-004 asked for confidentiality (#22)",
+                                         "2026-03-22")):
+        text = interview("P-004", "zhou-ming", confidential)
+        write(repo, path, text.replace("访谈笔记", "后来保密的笔记"))
+        commit(repo, message, f"{when}T10:00:00")
+    write(repo, "mkdocs.yml", MKDOCS_YML)
+    commit(repo, "Site settings", "2026-03-23T10:00:00")
+    return repo
