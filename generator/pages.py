@@ -173,7 +173,8 @@ def _interviews(ctx: _Context, plan: SitePlan) -> None:
                 "tags": html_list(interview.field("tags"))}
         plan.add(f"interviews/{interview.id}.md", ctx.render(
             "interview.md.j2", 1, meta=meta, interview=interview,
-            personas=[hb.personas[p] for p in interview.personas]))
+            personas=[hb.personas[p] for p in interview.personas],
+            last_updated=ctx.extras.last_updated(interview.source)))
 
 
 def _compare(ctx: _Context, plan: SitePlan) -> list[Any]:

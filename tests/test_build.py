@@ -100,3 +100,12 @@ def test_site_loads_nothing_from_other_hosts(valid_handbook: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for marker in ('src="http', "src='http", '<link href="http', "@import url(http"):
             assert marker not in html, (page, marker)
+
+
+def test_english_site_labels(valid_handbook: Path) -> None:
+    (valid_handbook / "mkdocs.yml").write_text("site_name: Personas\ntheme:\n  language: en\n")
+    assert build(valid_handbook) == 0
+    page = (valid_handbook / "build" / "docs" / "personas" / "lin-xiao.md").read_text("utf-8")
+    assert "## Pain points" in page and "## 挑战与痛点" not in page
+    html = (valid_handbook / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
