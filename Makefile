@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE_DATA := data/customers.csv data/survey.csv data/accounts.xlsx
 
-.PHONY: site test validate serve lint typecheck bench clean setup
+.PHONY: site test validate serve bench clean setup data
 
 site: $(STAMP) $(SAMPLE_DATA)  ## Build the sample handbook into site/
 	$(BIN)/handbook build .
@@ -18,8 +18,10 @@ test: $(STAMP) $(SAMPLE_DATA)  ## Lint, type-check and run the whole test suite
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-validate: $(STAMP)
+validate: $(STAMP) $(SAMPLE_DATA)
 	$(BIN)/handbook validate .
+
+data: $(SAMPLE_DATA)  ## Generate the sample data files from the sample handbook
 
 serve: $(STAMP) $(SAMPLE_DATA)
 	$(BIN)/handbook serve .
