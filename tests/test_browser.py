@@ -9,17 +9,10 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.browser import PageWatch, chromium, copy_sample_handbook, require_browser, serve_folder
+from tests.browser import PageWatch, copy_sample_handbook, serve_folder
 from tests.conftest import TODAY, VALID
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +21,6 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert main(["build", str(root), "--today", TODAY]) == 0
     with serve_folder(root / "site") as base:
         yield base
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def search(page: Any, words: str) -> list[str]:

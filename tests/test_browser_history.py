@@ -16,18 +16,11 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.browser import PageWatch, chromium, require_browser, serve_folder
+from tests.browser import PageWatch, serve_folder
 from tests.conftest import TODAY
 from tests.gitscenario import REPO_URL, build_site_scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +30,6 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert main(["build", str(root), "--today", TODAY]) == 0
     with serve_folder(root / "site") as base:
         yield base
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_persona_page_shows_its_change_history(page: Any, history_site: str) -> None:
