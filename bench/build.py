@@ -14,7 +14,7 @@ handbook costs ≤ 2.2× the build time; search index < 40 MB at the larger
 size), and where the bytes of the largest site go (nav share of a page, pages
 and search index by section).
 
-    .venv/bin/python bench/build.py [--sizes 500:2500,1000:5000] [--repeats 1]
+    .venv/bin/python bench/build.py [--sizes 500:2500,1000:5000] [--repeats 2]
         [--rows-per-persona 15] [--no-stats] [--profile DIR]
 
 --profile DIR also runs the phases of the largest size under cProfile and
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_handbook  # noqa: E402
-from bench.measure import Run, run  # noqa: E402
+from bench.measure import run  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-22"
@@ -85,12 +86,20 @@ class Size:
         return f"{self.personas}+{self.interviews}"
 
 
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    stdout: str
+
+
 @dataclass
 class Result:
     size: Size
     files: int
-    ours: Run
-    plain: Run
+    ours: Timed
+    plain: Timed
     phases: dict[str, float]
     search_index_bytes: int
     site_bytes: int
@@ -99,6 +108,14 @@ class Result:
     @property
     def overhead(self) -> float:
         return (self.ours.seconds - self.plain.seconds) / self.plain.seconds
+
+    @property
+    def cpu_overhead(self) -> float:
+        return (self.ours.cpu - self.plain.cpu) / self.plain.cpu
+
+    @property
+    def outside(self) -> float:
+        return self.phases["import"] + self.phases["generate"]
 
 
 def parse_sizes(text: str) -> list[Size]:
@@ -129,12 +146,30 @@ def write_metrics(root: Path, rows_per_persona: int) -> int:
     return rows
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its children that have been waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(command: list[str], what: str, env: dict[str, str]) -> Timed:
+    """Run a command (bench/measure.py) and also take the CPU time of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run(command, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"{what} failed ({result.returncode}):\n{result.stdout[-3000:]}")
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Timed(result.seconds, cpu, result.peak_mb, result.stdout)
+
+
 def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | None) -> None:
     """Time generate() and run_mkdocs() separately, as build_site() runs them; print JSON."""
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), cpu_seconds()
     from generator.site import generate, run_mkdocs
 
-    imported = time.perf_counter()
+    imported, imported_cpu = time.perf_counter(), cpu_seconds()
     today = date.fromisoformat(TODAY)
     profiler = None
     if profile is not None:
@@ -143,7 +178,7 @@ def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | No
         profiler = cProfile.Profile()
         profiler.enable()
     result = generate(root, build_dir.resolve(), today, site_dir.resolve())
-    generated = time.perf_counter()
+    generated, generated_cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile / "generate.prof")
@@ -152,14 +187,16 @@ def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | No
     if not result.generated:
         sys.exit("generate() did not generate:\n" + "\n".join(
             p.as_text() for p in result.problems if p.severity == "error"))
-    mkdocs_start = time.perf_counter()
+    mkdocs_start, mkdocs_cpu = time.perf_counter(), cpu_seconds()
     run_mkdocs(build_dir / "mkdocs.yml", site_dir, False, today)
-    done = time.perf_counter()
+    done, done_cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile / "mkdocs.prof")
     print(json.dumps({"import": imported - started, "generate": generated - imported,
-                      "mkdocs": done - mkdocs_start}))
+                      "mkdocs": done - mkdocs_start, "import_cpu": imported_cpu - started_cpu,
+                      "generate_cpu": generated_cpu - imported_cpu,
+                      "mkdocs_cpu": done_cpu - mkdocs_cpu}))
 
 
 def _env() -> dict[str, str]:
@@ -167,12 +204,6 @@ def _env() -> dict[str, str]:
 
     # The same SOURCE_DATE_EPOCH handbook build sets, so both builds render the same dates.
     return {**os.environ, "SOURCE_DATE_EPOCH": build_epoch(date.fromisoformat(TODAY))}
-
-
-def _checked(result: Run, what: str) -> Run:
-    if result.returncode != 0:
-        sys.exit(f"{what} failed ({result.returncode}):\n{result.stdout[-3000:]}")
-    return result
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -189,27 +220,40 @@ def measure_size(work: Path, size: Size, repeats: int, rows_per_persona: int,
     plain_site, phase_build = work / f"plain-{size.label}", work / f"phase-build-{size.label}"
     phase_site = work / f"phase-site-{size.label}"
     env = _env()
-    ours: list[Run] = []
-    plain: list[Run] = []
+    ours: list[Timed] = []
+    plain: list[Timed] = []
     phases: list[dict[str, float]] = []
-    for _ in range(repeats):
-        # Fresh build folders every time: every generated file is written, as on a first build.
-        for folder in (build, phase_build, plain_site, phase_site):
+
+    def run_ours() -> None:
+        # Fresh folders every time: every generated file is written, as on a first build.
+        for folder in (build, site):
             shutil.rmtree(folder, ignore_errors=True)
-        ours.append(_checked(run([str(BIN / "handbook"), "build", str(root), "--today", TODAY,
-                                  "--site-dir", str(site), "--build-dir", str(build)], env=env),
-                             "handbook build"))
-        plain.append(_checked(run([str(BIN / "mkdocs"), "build", "-q", "-f",
-                                   str(build / "mkdocs.yml"), "-d", str(plain_site)], env=env),
-                              "mkdocs build"))
-        child = _checked(run([sys.executable, __file__, "--child", str(root), str(phase_build),
-                              str(phase_site)], env=env), "phases")
-        phases.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        ours.append(timed([str(BIN / "handbook"), "build", str(root), "--today", TODAY,
+                           "--site-dir", str(site), "--build-dir", str(build)],
+                          "handbook build", env))
+
+    def run_plain() -> None:
+        shutil.rmtree(plain_site, ignore_errors=True)
+        plain.append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(build / "mkdocs.yml"),
+                            "-d", str(plain_site)], "mkdocs build", env))
+
+    def run_phases(extra: tuple[str, ...] = ()) -> dict[str, float]:
+        for folder in (phase_build, phase_site):
+            shutil.rmtree(folder, ignore_errors=True)
+        child = timed([sys.executable, __file__, "--child", str(root), str(phase_build),
+                       str(phase_site), *extra], "phases", env)
+        return dict(json.loads(child.stdout.strip().splitlines()[-1]))
+
+    run_ours()  # the plain build needs the generated project
+    jobs = [run_plain, lambda: phases.append(run_phases()), run_ours]
+    for repeat in range(repeats):
+        # Rotate the order so that no job always runs first or last on a busy machine.
+        for job in jobs[repeat % 3:] + jobs[:repeat % 3]:
+            if repeat or job is not run_ours:
+                job()
     if profile is not None:
         profile.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(phase_build, ignore_errors=True)
-        _checked(run([sys.executable, __file__, "--child", str(root), str(phase_build),
-                      str(phase_site), "--profile", str(profile.resolve())], env=env), "profile")
+        run_phases(("--profile", str(profile.resolve())))
     index = site / "search" / "search_index.json"
     result = Result(size, files, _best(ours), _best(plain),
                     {k: min(p[k] for p in phases) for k in phases[0]},
@@ -220,51 +264,58 @@ def measure_size(work: Path, size: Size, repeats: int, rows_per_persona: int,
     return result
 
 
-def _best(runs: list[Run]) -> Run:
+def _best(runs: list[Timed]) -> Timed:
+    """The fastest run; its CPU time is the least of all runs, its memory the largest."""
     fastest = min(runs, key=lambda r: r.seconds)
-    return Run(fastest.seconds, max(r.peak_mb for r in runs), fastest.returncode, "")
+    return Timed(fastest.seconds, min(r.cpu for r in runs), max(r.peak_mb for r in runs), "")
+
+
+def _verdict(met: bool) -> str:
+    return "ok" if met else "MISSED"
 
 
 def report(results: list[Result]) -> bool:
     """Print the table and the goals; True when every goal is met."""
-    print(f"{'size (personas+interviews)':<27}{'files':>6}{'pages':>7}{'build s':>9}"
-          f"{'generate':>9}{'MkDocs':>8}{'plain s':>9}{'overhead':>9}{'build MB':>9}"
+    print(f"{'size':<10}{'files':>6}{'pages':>6}{'build s':>9}{'(cpu)':>7}{'outside':>8}"
+          f"{'MkDocs':>8}{'plain s':>9}{'(cpu)':>7}{'overhead':>9}{'(cpu)':>6}{'build MB':>9}"
           f"{'plain MB':>9}{'index MB':>9}{'site MB':>8}")
     for r in results:
-        print(f"{r.size.label:<27}{r.files:>6}{r.pages:>7}{r.ours.seconds:>9.1f}"
-              f"{r.phases['generate']:>9.1f}{r.phases['mkdocs']:>8.1f}{r.plain.seconds:>9.1f}"
-              f"{r.overhead:>8.0%} {r.ours.peak_mb:>8.0f}{r.plain.peak_mb:>9.0f}"
-              f"{r.search_index_bytes / MB:>9.1f}{r.site_bytes / MB:>8.0f}")
-    print("build = `handbook build` wall time (fresh process, imports included); generate and "
-          "MkDocs = the two phases of build_site() timed inside one process (generate: load, "
-          "validate, statistics, render, write); plain = `mkdocs build` of the generated "
-          "project; MB = peak resident memory of the process tree.")
+        print(f"{r.size.label:<10}{r.files:>6}{r.pages:>6}{r.ours.seconds:>9.1f}{r.ours.cpu:>7.1f}"
+              f"{r.outside:>8.1f}{r.phases['mkdocs']:>8.1f}{r.plain.seconds:>9.1f}"
+              f"{r.plain.cpu:>7.1f}{r.overhead:>9.0%}{r.cpu_overhead:>6.0%}{r.ours.peak_mb:>9.0f}"
+              f"{r.plain.peak_mb:>9.0f}{r.search_index_bytes / MB:>9.1f}"
+              f"{r.site_bytes / MB:>8.0f}")
+    print("size = personas+interviews; build = `handbook build` (fresh process); outside = the "
+          "time it spends outside MkDocs (imports + generate(): load, validate, statistics, "
+          "render, write) and MkDocs = its run_mkdocs(), both timed inside one process; plain = "
+          "`mkdocs build` of the generated project; (cpu) = user+system seconds of the process "
+          "tree, less sensitive to a busy machine than wall time; MB = peak resident memory of "
+          "the process tree (sizes in MiB).")
     ok = True
     print("\ngoals:")
     for r in results:
         met = r.overhead <= OVERHEAD_GOAL
         ok &= met
         print(f"  overhead {r.size.label}: ({r.ours.seconds:.1f} − {r.plain.seconds:.1f}) / "
-              f"{r.plain.seconds:.1f} = {r.overhead:.0%} (goal ≤ {OVERHEAD_GOAL:.0%}; "
-              f"time outside MkDocs: {r.phases['import'] + r.phases['generate']:.1f} s = "
-              f"{(r.phases['import'] + r.phases['generate']) / r.plain.seconds:.0%} of plain) "
-              f"{'ok' if met else 'MISSED'}")
+              f"{r.plain.seconds:.1f} = {r.overhead:.0%} (goal ≤ {OVERHEAD_GOAL:.0%}; CPU "
+              f"{r.cpu_overhead:.0%}; outside MkDocs {r.outside:.1f} s = "
+              f"{r.outside / r.plain.seconds:.0%} of plain) {_verdict(met)}")
     for small, large in pairwise(results):
         factor = (large.size.personas + large.size.interviews) / (
             small.size.personas + small.size.interviews)
         ratio = large.ours.seconds / small.ours.seconds
-        plain_ratio = large.plain.seconds / small.plain.seconds
-        gen_ratio = large.phases["generate"] / small.phases["generate"]
         met = ratio <= SCALING_GOAL * factor
         ok &= met
         print(f"  scaling {small.size.label} → {large.size.label} ({factor:g}× the files): "
-              f"build {ratio:.2f}× (goal ≤ {SCALING_GOAL * factor:.2f}×; plain MkDocs "
-              f"{plain_ratio:.2f}×, generate {gen_ratio:.2f}×) {'ok' if met else 'MISSED'}")
+              f"build {ratio:.2f}× (goal ≤ {SCALING_GOAL * factor:.2f}×; CPU "
+              f"{large.ours.cpu / small.ours.cpu:.2f}×; plain MkDocs "
+              f"{large.plain.seconds / small.plain.seconds:.2f}×; generate "
+              f"{large.phases['generate'] / small.phases['generate']:.2f}×) {_verdict(met)}")
     largest = max(results, key=lambda r: r.size.personas + r.size.interviews)
     met = largest.search_index_bytes / MB < SEARCH_INDEX_GOAL_MB
     ok &= met
-    print(f"  search index at {largest.size.label}: {largest.search_index_bytes / MB:.1f} MB "
-          f"(goal < {SEARCH_INDEX_GOAL_MB:g} MB) {'ok' if met else 'MISSED'}")
+    print(f"  search index at {largest.size.label}: {largest.search_index_bytes / MB:.1f} MiB "
+          f"(goal < {SEARCH_INDEX_GOAL_MB:g} MB) {_verdict(met)}")
     return ok
 
 
@@ -273,42 +324,56 @@ def _section(rel: str) -> str:
     return head if rest else "(top level)"
 
 
+def _nav_share(site: Path, pattern: str) -> str:
+    page = next(iter(sorted(site.glob(pattern))), None)
+    if page is None:
+        return f"no {pattern}"
+    text = page.read_text(encoding="utf-8")
+    start = text.find('<div class="md-sidebar md-sidebar--primary"')
+    end = text.find('<div class="md-sidebar md-sidebar--secondary"', start)
+    nav = text[start:end] if start >= 0 and end > start else ""
+    return (f"{page.relative_to(site).parent.as_posix()}/: {len(text):,} bytes, primary nav "
+            f"{len(nav):,} bytes ({len(nav) / len(text):.0%}), {nav.count('<a ')} links")
+
+
 def anatomy(site: Path) -> None:
     """Where the bytes of a built site go: the nav in each page, pages and index by section."""
-    page = next(iter(sorted((site / "personas").glob("*/index.html"))), None)
-    if page is not None:
-        text = page.read_text(encoding="utf-8")
-        start = text.find('<div class="md-sidebar md-sidebar--primary"')
-        end = text.find('<div class="md-sidebar md-sidebar--secondary"', start)
-        nav = text[start:end] if start >= 0 and end > start else ""
-        print(f"\none persona page ({page.relative_to(site).as_posix()}): {len(text):,} bytes, "
-              f"primary nav sidebar {len(nav):,} bytes ({len(nav) / len(text):.0%}), "
-              f"{nav.count('<a ')} nav links, {nav.count('md-nav__item')} nav items")
+    print(f"\nwhere the bytes go ({site.name.removeprefix('site-')}):")
+    for pattern in ("personas/*/index.html", "interviews/*/index.html"):
+        print("  one page, " + _nav_share(site, pattern))
     pages: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     for path in site.rglob("*.html"):
         key = _section(path.relative_to(site).as_posix())
         pages[key] += path.stat().st_size
         counts[key] += 1
-    print("HTML by section: " + ", ".join(
-        f"{k} {counts[k]} pages {v / MB:.1f} MB" for k, v in pages.most_common()))
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index.get("docs", [])
+    print("  HTML by section: " + ", ".join(
+        f"{k} {counts[k]} pages {v / MB:.1f} MiB" for k, v in pages.most_common(5)))
+    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(raw).get("docs", [])
     by_section: Counter[str] = Counter()
-    entries: Counter[str] = Counter()
+    by_heading: Counter[str] = Counter()
     for doc in docs:
-        key = _section(doc["location"].split("#")[0])
-        by_section[key] += len(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
-        entries[key] += 1
-    print(f"search index: {len(docs):,} entries; by section: " + ", ".join(
-        f"{k} {entries[k]:,} entries {v / MB:.1f} MB" for k, v in by_section.most_common()))
+        page, _, anchor = doc["location"].partition("#")
+        size = len(json.dumps(doc, separators=(",", ":")))  # as Material writes it
+        by_section[_section(page)] += size
+        by_heading[f"{_section(page)}#{anchor or '(page top)'}"] += size
+    utf8 = len(json.dumps(json.loads(raw), separators=(",", ":"), ensure_ascii=False).encode())
+    escapes = raw.count("\\u")
+    print(f"  search index: {len(raw) / MB:.1f} MiB, {len(docs):,} entries; by section: "
+          + ", ".join(f"{k} {v / MB:.1f} MiB" for k, v in by_section.most_common(4)))
+    print("  largest parts: " + ", ".join(
+        f"{k} {v / MB:.1f} MiB" for k, v in by_heading.most_common(8)))
+    print(f"  {escapes:,} \\uXXXX escapes ({6 * escapes / len(raw):.0%} of the bytes; "
+          f"{raw.count(chr(92) + 'u200b'):,} are jieba's \\u200b word breaks); the same index "
+          f"written as UTF-8 would be {utf8 / MB:.1f} MiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("500:2500,1000:5000"),
                         help="PERSONAS:INTERVIEWS,… (default: 500:2500,1000:5000)")
-    parser.add_argument("--repeats", type=int, default=1, help="runs per size, best kept")
+    parser.add_argument("--repeats", type=int, default=2, help="runs per size, best kept")
     parser.add_argument("--rows-per-persona", type=int, default=15,
                         help="customer CSV rows per persona (default 15)")
     parser.add_argument("--no-stats", action="store_true", help="no metrics spec, no CSV")

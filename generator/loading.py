@@ -45,6 +45,20 @@ class LoadedFile:
     yaml_first_line: int = 2
     problems: list[Problem] = field(default_factory=list)
     _tree: Any = field(default=None, repr=False, compare=False)
+    _released: bool = field(default=False, repr=False, compare=False)
+
+    def release_text(self) -> None:
+        """Forget the front matter text and node tree (sent between processes, they cost
+        more than re-reading the file for the rare problem that needs a position)."""
+        self.yaml_text, self._tree, self._released = "", None, True
+
+    def front_matter_text(self) -> str:
+        if self._released:
+            text, _ = read_text(self.source, max_bytes=1 << 62)
+            split = split_front_matter(self.source.rel, text or "")
+            self.yaml_text = split[0] if isinstance(split, tuple) else ""
+            self._released = False
+        return self.yaml_text
 
     def position(self, parts: Sequence[str | int], at_key: bool = False) -> tuple[int, int]:
         """File line and column (1-based) of the value at a key path, or of its key.
@@ -64,19 +78,20 @@ class LoadedFile:
 
     def _quick_position(self, parts: Sequence[str | int], at_key: bool) -> tuple[int, int] | None:
         """Positions of the whole file and of top-level keys without composing a node tree."""
+        text = self.front_matter_text()
         if not parts:
-            match = _FIRST_CONTENT.search(self.yaml_text)
-            return (self.yaml_first_line + self.yaml_text.count("\n", 0, match.start()), 1) \
+            match = _FIRST_CONTENT.search(text)
+            return (self.yaml_first_line + text.count("\n", 0, match.start()), 1) \
                 if match else (1, 1)
         if len(parts) != 1 or not isinstance(parts[0], str):
             return None
-        match = re.search(rf"^{re.escape(parts[0])}[ \t]*:[ \t]*", self.yaml_text, re.M)
+        match = re.search(rf"^{re.escape(parts[0])}[ \t]*:[ \t]*", text, re.M)
         if match is None:
             return None
-        line = self.yaml_first_line + self.yaml_text.count("\n", 0, match.start())
+        line = self.yaml_first_line + text.count("\n", 0, match.start())
         if at_key:
             return line, 1
-        rest = self.yaml_text[match.end():].split("\n", 1)[0]
+        rest = text[match.end():].split("\n", 1)[0]
         if not rest or rest[0] in "#|>&*!":
             return None
         return line, match.end() - match.start() + 1
@@ -88,7 +103,7 @@ class LoadedFile:
     def tree(self) -> Any:
         """The front matter's YAML node tree (composed once, on first use), or None."""
         if self._tree is None:
-            self._tree = yamlsafe.compose(self.yaml_text) or False
+            self._tree = yamlsafe.compose(self.front_matter_text()) or False
         return self._tree or None
 
 
