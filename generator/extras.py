@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -120,12 +121,13 @@ def _file_name(provenance: Provenance) -> str:
     return provenance.file.rsplit("/", 1)[-1] or provenance.source
 
 
-def history_entries(history: History, rel: str, repo_url: str | None) -> list[HistoryEntry]:
+def history_entries(history: History, rel: str, repo_url: str | None,
+                    phrases: Mapping[str, str]) -> list[HistoryEntry]:
     """A file's published changes, newest first; changes to private interviews never show."""
     changes = history.of_file(rel)
     if any(change.diff.private for change in changes):
         return []
-    return [_entry(change, repo_url) for change in changes]
+    return [_entry(change, repo_url, phrases) for change in changes]
 
 
 def public_changes(history: History) -> list[Change]:
@@ -139,10 +141,25 @@ def public_changes(history: History) -> list[Change]:
     return [change for change in history.changes if id(change) in shown]
 
 
-def _entry(change: Change, repo_url: str | None) -> HistoryEntry:
+def _entry(change: Change, repo_url: str | None, phrases: Mapping[str, str]) -> HistoryEntry:
     commit = change.commit
     return HistoryEntry(commit.day.isoformat(), commit.pr, pr_link(repo_url, commit.pr),
-                        commit.subject, commit.author, change.lines())
+                        commit.subject, commit.author, localized(change.lines(), phrases))
+
+
+def localized(lines: list[str], phrases: Mapping[str, str]) -> list[str]:
+    """History lines in the site's language: `phrases` maps English patterns such as
+    `moved from segment {old} to {new}` to their translation (labels.yml)."""
+    return [_localize(line, phrases) for line in lines]
+
+
+def _localize(line: str, phrases: Mapping[str, str]) -> str:
+    for pattern, translation in phrases.items():
+        regex = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(pattern)) + "$"
+        match = re.match(regex, line)
+        if match:
+            return translation.format(**match.groupdict())
+    return line
 
 
 def pr_link(repo_url: str | None, pr: int | None) -> str | None:
@@ -151,7 +168,8 @@ def pr_link(repo_url: str | None, pr: int | None) -> str | None:
     return f"{repo_url.rstrip('/')}/pull/{pr}"
 
 
-def whats_new(history: History, handbook: Handbook, repo_url: str | None) -> list[dict[str, Any]]:
+def whats_new(history: History, handbook: Handbook, repo_url: str | None,
+              phrases: Mapping[str, str]) -> list[dict[str, Any]]:
     """Recent updates grouped by pull request, each file linked to its page if it has one."""
     from generator.feed import group_changes
 
@@ -161,20 +179,22 @@ def whats_new(history: History, handbook: Handbook, repo_url: str | None) -> lis
         groups.append({
             "pr": update.pr, "pr_url": pr_link(repo_url, update.pr), "subject": newest.subject,
             "date": newest.day.isoformat(), "author": "、".join(update.authors),
-            "files": [_item(change, handbook) for change in update.changes]})
+            "files": [_item(change, handbook, phrases) for change in update.changes]})
     return groups
 
 
-def _item(change: Change, handbook: Handbook) -> dict[str, Any]:
+def _item(change: Change, handbook: Handbook, phrases: Mapping[str, str]) -> dict[str, Any]:
     diff = change.diff
-    page = None
+    page, title = None, diff.title or diff.path
     if diff.kind == "persona" and diff.id in handbook.personas:
         page = f"personas/{diff.id}.md"
     elif diff.kind == "segment" and diff.id in handbook.segments:
         page = f"segments/{diff.id}.md"
     elif diff.kind == "interview" and diff.id in handbook.interviews:
+        interview = handbook.interviews[diff.id]
         page = f"interviews/{diff.id}.md"
-    return {"title": diff.title or diff.path, "page": page, "lines": change.lines()}
+        title = f"{interview.participant} · {interview.date.isoformat()}"
+    return {"title": title, "page": page, "lines": localized(change.lines(), phrases)}
 
 
 def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
@@ -185,6 +205,7 @@ def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
 
     history = collect_history(cfg.root, cfg.max_file_bytes)
     warnings = [history.warning] if history.warning else []
+    phrases: Mapping[str, str] = labels.get("history_phrases") or {}
     static: dict[str, bytes] = {}
     if stats is not None:
         from generator.stats import stats_json
@@ -214,9 +235,9 @@ def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
     extras = Extras(
         stats_table=stats_for,
         data_rows=sum(p.rows for p in stats.provenance.values()) if stats else 0,
-        history=lambda rel: history_entries(history, rel, cfg.repo_url),
+        history=lambda rel: history_entries(history, rel, cfg.repo_url, phrases),
         last_updated=last_updated,
-        whats_new=whats_new(history, handbook, cfg.repo_url),
+        whats_new=whats_new(history, handbook, cfg.repo_url, phrases),
         static_files=static,
     )
     return extras, warnings

@@ -59,7 +59,7 @@ def test_a_move_between_segments_is_visible(page: Any, history_site: str) -> Non
     page.goto(history_site + "personas/huang-xin/")
     history = page.locator(".ph-history")
     history.scroll_into_view_if_needed()
-    moved = "moved from segment young-fashion to urban-commuters"
+    moved = "从细分 young-fashion 移到 urban-commuters"
     assert history.get_by_text(moved, exact=True).is_visible()
     item = history.locator("> ul > li", has=page.get_by_text(moved, exact=True))
     assert item.inner_text().splitlines()[0] == (

@@ -40,3 +40,11 @@ def test_initials() -> None:
     assert initials("通勤族 · 林晓") == "林"
     assert initials("Commuter · Zhou Ming") == "ZM"
     assert initials("solo") == "S"
+
+
+def test_history_lines_are_localized() -> None:
+    from generator.extras import localized
+
+    phrases = {"created": "新建", "moved from segment {old} to {new}": "从细分 {old} 移到 {new}"}
+    lines = ["created", "moved from segment a to b", "status: draft → active"]
+    assert localized(lines, phrases) == ["新建", "从细分 a 移到 b", "status: draft → active"]

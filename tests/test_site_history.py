@@ -121,9 +121,9 @@ LIN_XIAO = r"""## 变更历史
     - status: draft → active
     - last\_validated: 2026-01-01 → 2026-02-01
     - buying.triggers: \+ 出地铁站时收到取餐提醒
-    - narrative edited
+    - 修改了正文
 - **2026-01-05** Add the first personas — Alice Zhang
-    - created
+    - 新建
 
 </div>
 """
@@ -135,11 +135,11 @@ HUANG_XIN = r"""## 变更历史
 - **2026-03-16** [#18](https://github.com/team/handbook/pull/18) Fix huang-xin front matter — Alice Zhang
     - tagline: 爱逛小红书 → 通勤路上刷小红书
 - **2026-03-15** WIP tagline — Alice Zhang
-    - front matter did not parse in this revision
+    - 这一版的 front matter 无法解析
 - **2026-03-10** Move huang-xin to urban commuters — Alice Zhang
-    - moved from segment young-fashion to urban-commuters
+    - 从细分 young-fashion 移到 urban-commuters
 - **2026-01-05** Add the first personas — Alice Zhang
-    - created
+    - 新建
 
 </div>
 """  # noqa: E501
@@ -155,18 +155,18 @@ LIN_XIAO_HTML = """<div class="ph-history">
 <li>status: draft → active</li>
 <li>last_validated: 2026-01-01 → 2026-02-01</li>
 <li>buying.triggers: + 出地铁站时收到取餐提醒</li>
-<li>narrative edited</li>
+<li>修改了正文</li>
 </ul>
 </li>
 <li><strong>2026-01-05</strong> Add the first personas — Alice Zhang<ul>
-<li>created</li>
+<li>新建</li>
 </ul>
 </li>
 </ul>
 </div>"""  # noqa: E501
 
 HUANG_XIN_HTML_ITEM = ("<li><strong>2026-03-10</strong> Move huang-xin to urban commuters — "
-                       "Alice Zhang<ul>\n<li>moved from segment young-fashion to urban-commuters"
+                       "Alice Zhang<ul>\n<li>从细分 young-fashion 移到 urban-commuters"
                        "</li>\n</ul>\n</li>")
 
 
@@ -234,16 +234,16 @@ search:
 
 2026-03-20 · Alice Zhang
 
-- interviews/2026-01-04-p-001.md: deleted
+- interviews/2026-01-04-p-001.md: 删除
 - [都市通勤族](segments/urban-commuters.md): priority: secondary → primary
-- 潮流白领 · 苏婷婷: deleted
+- 潮流白领 · 苏婷婷: 删除
 
 ## Add two interviews and zhou-ming
 
 2026-03-18 · Alice Zhang
 
-- [interviews/2026-03-17-p-002.md](interviews/2026-03-17-p-002.md): created
-- [通勤族 · 周明](personas/zhou-ming.md): created
+- [P-002 · 2026-03-01](interviews/2026-03-17-p-002.md): 新建
+- [通勤族 · 周明](personas/zhou-ming.md): 新建
 
 ## [#18](https://github.com/team/handbook/pull/18) Fix huang-xin front matter
 
@@ -255,13 +255,13 @@ search:
 
 2026-03-15 · Alice Zhang
 
-- [潮流学生 · 黄欣](personas/huang-xin.md): front matter did not parse in this revision
+- [潮流学生 · 黄欣](personas/huang-xin.md): 这一版的 front matter 无法解析
 
 ## Move huang-xin to urban commuters
 
 2026-03-10 · Alice Zhang
 
-- [潮流学生 · 黄欣](personas/huang-xin.md): moved from segment young-fashion to urban-commuters
+- [潮流学生 · 黄欣](personas/huang-xin.md): 从细分 young-fashion 移到 urban-commuters
 
 ## [#15](https://github.com/team/handbook/pull/15) 更新林晓的痛点
 
@@ -273,18 +273,18 @@ search:
 
 2026-02-03 · Alice Zhang
 
-- [通勤族 · 林晓](personas/lin-xiao.md): status: draft → active; last\_validated: 2026-01-01 → 2026-02-01; buying.triggers: \+ 出地铁站时收到取餐提醒; narrative edited
+- [通勤族 · 林晓](personas/lin-xiao.md): status: draft → active; last\_validated: 2026-01-01 → 2026-02-01; buying.triggers: \+ 出地铁站时收到取餐提醒; 修改了正文
 
 ## Add the first personas
 
 2026-01-05 · Alice Zhang
 
-- interviews/2026-01-04-p-001.md: created
-- [都市通勤族](segments/urban-commuters.md): created
-- [通勤族 · 林晓](personas/lin-xiao.md): created
-- [潮流青年](segments/young-fashion.md): created
-- [潮流学生 · 黄欣](personas/huang-xin.md): created
-- 潮流白领 · 苏婷婷: created
+- interviews/2026-01-04-p-001.md: 新建
+- [都市通勤族](segments/urban-commuters.md): 新建
+- [通勤族 · 林晓](personas/lin-xiao.md): 新建
+- [潮流青年](segments/young-fashion.md): 新建
+- [潮流学生 · 黄欣](personas/huang-xin.md): 新建
+- 潮流白领 · 苏婷婷: 新建
 """  # noqa: E501
 
 
@@ -298,7 +298,7 @@ def test_whats_new_groups_changes_by_pull_request(linked: Built) -> None:
         "#18 Fix huang-xin front matter", "WIP tagline", "Move huang-xin to urban commuters",
         "#15 更新林晓的痛点", "#12 激活林晓画像", "Add the first personas"]
     assert '<a href="https://github.com/team/handbook/pull/20">#20</a>' in html
-    assert '<a href="../personas/huang-xin/">潮流学生 · 黄欣</a>: moved from segment' in html
+    assert '<a href="../personas/huang-xin/">潮流学生 · 黄欣</a>: 从细分' in html
 
 
 def test_feed_is_valid_atom_one_entry_per_pull_request(linked: Built) -> None:
