@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import config as config_module
+from generator.loading import LoadedFile
 from generator.problems import REPORTERS
 
 Command = Callable[[argparse.Namespace], int]
@@ -56,22 +58,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"handbook validate: no folder {root}", file=sys.stderr)
         return 2
     cfg = config_module.load_config(root)
-    result = validate_handbook(root, config_module.today(args.today), cfg.max_file_bytes)
+    result = validate_handbook(root, config_module.today(args.today), cfg.max_file_bytes,
+                               with_model=False)
     sys.stdout.write(REPORTERS[args.format](result.problems, len(result.files)))
-    if args.format == "text" and result.handbook is not None:
-        sys.stdout.write(_summary(result.handbook))
+    if args.format == "text" and result.ok:
+        sys.stdout.write(_summary(result.files))
     failing = result.problems if args.strict else [p for p in result.problems
                                                     if p.severity == "error"]
     return 1 if failing else 0
 
 
-def _summary(handbook: object) -> str:
-    from generator.model import Handbook
-
-    assert isinstance(handbook, Handbook)
-    public = sum(1 for i in handbook.interviews.values() if i.publishable)
-    return (f"handbook: {len(handbook.segments)} segments, {len(handbook.personas)} personas, "
-            f"{len(handbook.interviews)} interviews ({public} publishable)\n")
+def _summary(files: Sequence[LoadedFile]) -> str:
+    counts = Counter(f.source.kind for f in files)
+    public = sum(1 for f in files if f.source.kind == "interview" and f.data
+                 and f.data.get("consent") is True and not f.data.get("confidential", False))
+    return (f"handbook: {counts['segment']} segments, {counts['persona']} personas, "
+            f"{counts['interview']} interviews ({public} publishable)\n")
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:

@@ -288,7 +288,8 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedF
 def parse_yaml(loaded: LoadedFile) -> Any:
     """Parse `loaded.yaml_text`, setting `loaded.problems`; the value (None on tabs or errors)."""
     rel, first_line = loaded.source.rel, loaded.yaml_first_line
-    loaded.problems = _tab_problems(rel, loaded.yaml_text, first_line)
+    loaded.problems = (_tab_problems(rel, loaded.yaml_text, first_line)
+                       if "\t" in loaded.yaml_text else [])
     if loaded.problems:
         return None
     value, issues = yamlsafe.parse(loaded.yaml_text)

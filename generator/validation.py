@@ -101,9 +101,10 @@ def load_all(
 
 
 def validate_handbook(root: Path, today: date | None = None,
-                      max_bytes: int = DEFAULT_MAX_BYTES, jobs: int | None = None
-                      ) -> ValidationResult:
-    """Every problem in the handbook at `root`, and the typed handbook if there is no error."""
+                      max_bytes: int = DEFAULT_MAX_BYTES, jobs: int | None = None,
+                      with_model: bool = True) -> ValidationResult:
+    """Every problem in the handbook at `root`, and the typed handbook if there is no error
+    (unless `with_model` is false: checking alone needs no model)."""
     today = today or date.today()
     found = discover(root)
     files = load_all(found.files, max_bytes, jobs)
@@ -121,7 +122,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.review_warnings(usable, today)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
     problems = sort_problems(problems + spec_problems)
-    handbook = None if errors_in(problems) else build_model(root, files)
+    handbook = None if errors_in(problems) or not with_model else build_model(root, files)
     return ValidationResult(problems, files, handbook, spec)
 
 
