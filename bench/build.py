@@ -19,6 +19,8 @@ and search index by section).
 
 --profile DIR also runs the phases of the largest size under cProfile and
 writes DIR/generate.prof and DIR/mkdocs.prof (open with `python -m pstats`).
+Exits 1 when a goal is missed. The machine must be otherwise idle for the
+wall times to mean much: compare the CPU columns when it is not.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ BIN = Path(sys.executable).parent
 TODAY = "2026-11-22"
 OVERHEAD_GOAL = 0.15
 SCALING_GOAL = 1.1  # per unit of size factor: 2.2× when the handbook doubles
-SEARCH_INDEX_GOAL_MB = 40.0
+SEARCH_INDEX_GOAL_BYTES = 40_000_000  # 40 MB
 MB = 1024 * 1024
 
 # The sample spec's customer metrics (minus per-city ones) and the interview ones.
@@ -312,10 +314,11 @@ def report(results: list[Result]) -> bool:
               f"{large.plain.seconds / small.plain.seconds:.2f}×; generate "
               f"{large.phases['generate'] / small.phases['generate']:.2f}×) {_verdict(met)}")
     largest = max(results, key=lambda r: r.size.personas + r.size.interviews)
-    met = largest.search_index_bytes / MB < SEARCH_INDEX_GOAL_MB
+    met = largest.search_index_bytes < SEARCH_INDEX_GOAL_BYTES
     ok &= met
-    print(f"  search index at {largest.size.label}: {largest.search_index_bytes / MB:.1f} MiB "
-          f"(goal < {SEARCH_INDEX_GOAL_MB:g} MB) {_verdict(met)}")
+    print(f"  search index at {largest.size.label}: {largest.search_index_bytes / 1e6:.1f} MB = "
+          f"{largest.search_index_bytes / MB:.1f} MiB (goal < "
+          f"{SEARCH_INDEX_GOAL_BYTES / 1e6:g} MB) {_verdict(met)}")
     return ok
 
 
