@@ -95,7 +95,8 @@ def _value_text(result: MetricResult, min_size: int, labels: Mapping[str, Any]) 
     if result.suppressed or result.value is None or result.value == ():
         return str(labels["not_enough_data"]).format(min=min_size)
     if isinstance(result.value, tuple):
-        return " · ".join(f"{c.label} {format_share(c.share)}" for c in result.value[:6])
+        return " · ".join(f"{labels['other'] if c.other else c.label} {format_share(c.share)}"
+                          for c in result.value[:6])
     if result.agg == "nps":
         return f"{result.value:+.0f}"
     return format_number(result.value)

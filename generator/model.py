@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -98,7 +99,16 @@ class Handbook:
         return [p for p in self.personas.values() if p.segment_id == segment_id]
 
     def interviews_citing(self, persona_id: str) -> list[Interview]:
-        return [i for i in self.interviews.values() if persona_id in i.personas]
+        return list(self._citations.get(persona_id, ()))
+
+    @cached_property
+    def _citations(self) -> dict[str, list[Interview]]:
+        """Interviews by the persona they cite, built once (pages ask for every persona)."""
+        index: dict[str, list[Interview]] = {}
+        for interview in self.interviews.values():
+            for persona_id in dict.fromkeys(interview.personas):
+                index.setdefault(persona_id, []).append(interview)
+        return index
 
     def segments_of(self, interview: Interview) -> list[str]:
         """Distinct segment ids of the personas an interview cites, in citation order."""

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|])")
 _CODE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.M | re.S)
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -76,7 +77,8 @@ def initials(name: str) -> str:
 
 def front_matter(meta: Mapping[str, Any]) -> Markup:
     """A YAML front matter block for a generated page (values YAML-quoted, not escaped)."""
-    dumped = yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(dict(meta), Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                       width=1000)
     return Markup(f"---\n{dumped}---\n")
 
 

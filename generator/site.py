@@ -9,6 +9,7 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -135,6 +136,16 @@ def run_mkdocs(config_file: Path, site_dir: Path, strict: bool, today: date) -> 
         raise BuildError(str(exc) or exc.__class__.__name__) from exc
 
 
+def compact_search_index(site: Path) -> None:
+    """Rewrite the search index as UTF-8: Material writes `\\uXXXX` escapes, six bytes
+    for each Chinese character, and every reader downloads the whole index."""
+    path = site / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
+
+
 def swap_in(new_site: Path, site_dir: Path) -> None:
     """Replace `site_dir` by `new_site`, never leaving a half-written site."""
     old = None
@@ -157,6 +168,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
+        compact_search_index(temporary)
         temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         swap_in(temporary, site_dir)
     except BaseException:

@@ -109,3 +109,10 @@ def test_english_site_labels(valid_handbook: Path) -> None:
     assert "## Pain points" in page and "## 挑战与痛点" not in page
     html = (valid_handbook / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
+
+
+def test_search_index_is_written_as_utf8(valid_handbook: Path) -> None:
+    assert build(valid_handbook) == 0
+    raw = (valid_handbook / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert "\\u6797\\u6653" not in raw  # 林晓, escaped
+    assert "林晓" in raw
