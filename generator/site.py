@@ -9,11 +9,14 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -157,17 +160,34 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextmanager
+def _settled_heap() -> Iterator[None]:
+    """Keep the cyclic GC off the handbook's many long-lived objects while a stage runs.
+
+    What is already built is frozen (never rescanned); collections still run for
+    what the stage itself allocates, and the heap is thawed afterwards.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
                strict: bool = False) -> BuildResult:
     """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
-    result = generate(root, build_dir, today, site_dir)
+    with _settled_heap():
+        result = generate(root, build_dir, today, site_dir)
     if not result.generated:
         return result
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
+        with _settled_heap():
+            run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
         compact_search_index(temporary)
         temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         swap_in(temporary, site_dir)
