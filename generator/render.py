@@ -18,7 +18,12 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# One pass for both: HTML special characters to entities, Markdown punctuation
+# backslash-escaped (Python-Markdown's escapable characters, `|` for tables).
+_INLINE_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+    **{c: "\\" + c for c in "\\`*_{}[]()#+!|"},
+})
 _CODE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.M | re.S)
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -40,8 +45,7 @@ def inline(value: Any) -> Markup:
     """One line of user text, safe inside Markdown and HTML."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(text))))
+    return Markup(" ".join(str(value).split()).translate(_INLINE_ESCAPES))
 
 
 def html_text(value: Any) -> Markup:
