@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment
-from markupsafe import escape
 
 from generator import render, views
 from generator.config import Config
@@ -24,7 +23,7 @@ from generator.model import Handbook, Persona
 
 def html(text: str) -> str:
     """Text for page titles, descriptions, tags and nav, which the theme prints unescaped."""
-    return str(escape(" ".join(str(text).split())))
+    return str(render.html_text(text))
 
 
 def html_list(values: Any) -> list[str]:
