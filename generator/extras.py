@@ -55,7 +55,7 @@ class HistoryEntry:
     lines: list[str]
 
 
-def compute(handbook: Handbook, cfg: Config, spec: MetricsSpec | None
+def statistics_for(handbook: Handbook, cfg: Config, spec: MetricsSpec | None
             ) -> tuple[StatsResult | None, list[Problem]]:
     """Statistics of the handbook (None without a metrics spec), with their problems."""
     if spec is None:

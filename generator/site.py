@@ -23,8 +23,7 @@ from pathlib import Path
 
 from generator import mkdocs_project, pages
 from generator.config import Config, load_config
-from generator.extras import collect_extras
-from generator.extras import compute as compute_stats
+from generator.extras import collect_extras, statistics_for
 from generator.problems import Problem, errors_in
 from generator.render import template_dirs
 from generator.validation import ValidationResult, validate_handbook
@@ -66,7 +65,7 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
     handbook = result.validation.handbook
     if handbook is None:
         return result
-    stats, stats_problems = compute_stats(handbook, cfg, result.validation.metrics)
+    stats, stats_problems = statistics_for(handbook, cfg, result.validation.metrics)
     result.stats_problems = stats_problems
     if errors_in(stats_problems):
         return result
