@@ -169,7 +169,7 @@ def timed(command: list[str], what: str, env: dict[str, str]) -> Timed:
 def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | None) -> None:
     """Time generate() and run_mkdocs() separately, as build_site() runs them; print JSON."""
     started, started_cpu = time.perf_counter(), cpu_seconds()
-    from generator.site import generate, run_mkdocs
+    from generator.site.build import generate, run_mkdocs
 
     imported, imported_cpu = time.perf_counter(), cpu_seconds()
     today = date.fromisoformat(TODAY)
@@ -202,7 +202,7 @@ def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | No
 
 
 def _env() -> dict[str, str]:
-    from generator.site import build_epoch
+    from generator.site.build import build_epoch
 
     # The same SOURCE_DATE_EPOCH handbook build sets, so both builds render the same dates.
     return {**os.environ, "SOURCE_DATE_EPOCH": build_epoch(date.fromisoformat(TODAY))}

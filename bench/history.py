@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import PAINS, interview_text, persona_text, segment_text
 from bench.measure import Run, run
-from generator.history import collect_history
+from generator.history.log import collect_history
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"

@@ -57,9 +57,9 @@ def write_handbook(folder: Path, rows: int) -> None:
 
 
 def child_ours(folder: Path, fmt: str) -> dict[str, Any]:
-    from generator.metrics_spec import load_metrics_spec
-    from generator.stats import compute_stats
-    from generator.validation import validate_handbook
+    from generator.content.metrics_spec import load_metrics_spec
+    from generator.content.validation import validate_handbook
+    from generator.stats.compute import compute_stats
 
     handbook = validate_handbook(folder, jobs=1).handbook
     assert handbook is not None

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_handbook
 from bench.measure import Run, best_of
-from generator import schemas, yamlsafe
+from generator.content import schemas, yamlsafe
 
 BIN = Path(sys.executable).parent
 

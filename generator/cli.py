@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import config as config_module
-from generator.loading import LoadedFile
-from generator.problems import REPORTERS
+from generator.content import config as config_module
+from generator.content.loading import LoadedFile
+from generator.content.problems import REPORTERS
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -51,7 +51,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     where one helps. Exits 0 when clean, 1 when there are errors (or warnings
     with --strict).
     """
-    from generator.validation import validate_handbook
+    from generator.content.validation import validate_handbook
 
     root = args.path
     if not root.is_dir():
@@ -94,7 +94,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     with `mkdocs build -f build/mkdocs.yml`. The site is swapped in only when
     the build succeeds: a failed build leaves the previous site untouched.
     """
-    from generator.site import BuildError, build_site
+    from generator.site.build import BuildError, build_site
 
     root = args.path
     if not root.is_dir():
@@ -133,7 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     regenerates the pages (only changed files are rewritten) and the browser
     reloads.
     """
-    from generator.serve import serve
+    from generator.site.serve import serve
 
     return serve(args.path, args.dev_addr, config_module.today(args.today))
 
@@ -145,7 +145,7 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_schema_arguments)
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas (segment, persona, interview, metrics) for editors and tools."""
-    from generator.schemas import write_schemas
+    from generator.content.schemas import write_schemas
 
     for path in write_schemas(args.out):
         print(path)
@@ -163,7 +163,7 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_new_arguments)
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a segment, persona or interview file that validates, ready to fill in."""
-    from generator import scaffold
+    from generator.content import scaffold
 
     today = config_module.today(args.today)
     try:
@@ -205,7 +205,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     `<!-- persona-handbook-diff -->`, so a workflow can update its comment.
     Exits 0, or 2 when a revision is unknown or there is no git history.
     """
-    from generator import prdiff, statsdiff
+    from generator.review import statsmoves as statsdiff
+    from generator.review import summary as prdiff
 
     if not args.root.is_dir():
         print(f"handbook diff: no folder {args.root}", file=sys.stderr)
@@ -235,7 +236,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     data files, and warnings (missing values, ids the handbook does not have),
     go to stderr. Exits 0 when all is well, 1 on errors, 2 on usage errors.
     """
-    from generator.stats_output import stats_command
+    from generator.stats.output import stats_command
 
     if not args.path.is_dir():
         print(f"handbook stats: no folder {args.path}", file=sys.stderr)

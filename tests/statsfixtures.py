@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from generator.metrics_spec import MetricsSpec, load_metrics_spec
-from generator.model import Handbook
-from generator.stats import StatsResult, compute_stats
-from generator.validation import validate_handbook
+from generator.content.metrics_spec import MetricsSpec, load_metrics_spec
+from generator.content.model import Handbook
+from generator.content.validation import validate_handbook
+from generator.stats.compute import StatsResult, compute_stats
 
 TODAY = date(2026, 11, 22)
 

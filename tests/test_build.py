@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.config import read_mkdocs_yml
+from generator.content.config import read_mkdocs_yml
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")

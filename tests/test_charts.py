@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.aggregations import MetricResult
-from generator.categories import Category
-from generator.charts import WIDTH, chart_svg
+from generator.site.charts import WIDTH, chart_svg
+from generator.stats.aggregations import MetricResult
+from generator.stats.categories import Category
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & 上海'

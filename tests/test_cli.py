@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from generator.cli import main
-from generator.schemas import SCHEMA_NAMES
+from generator.content.schemas import SCHEMA_NAMES
 from tests.conftest import TODAY
 
 HANDBOOK = [sys.executable, "-m", "generator.cli"]

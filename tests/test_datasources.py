@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from generator.datasources import Table, load_table
-from generator.problems import Problem
+from generator.content.problems import Problem
+from generator.stats.sources import Table, load_table
 from tests.statsfixtures import csv_text, load_handbook, load_spec, write_handbook, write_spec
 
 SEGMENTS = {"commuters": ["lin-xiao", "zhou-ming"], "students": ["xiao-yu"]}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.feed import feed_xml, group_changes
-from generator.history import History, collect_history
+from generator.history.feed import feed_xml, group_changes
+from generator.history.log import History, collect_history
 from tests.gitscenario import build_scenario, commit, persona, run_git, write
 
 A = "{http://www.w3.org/2005/Atom}"

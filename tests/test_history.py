@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import History, collect_history, commit_from
+from generator.history.log import History, collect_history, commit_from
 from tests.gitscenario import UC, build_scenario, commit, persona, run_git, write
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.metrics_spec import load_metrics_spec
+from generator.content.metrics_spec import load_metrics_spec
 from tests.statsfixtures import write_spec
 
 SOURCES = """sources:

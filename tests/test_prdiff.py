@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.prdiff import MARKER, RevisionDiff, diff_revisions, render_markdown
-from generator.statsdiff import compare_stats
+from generator.review.statsmoves import compare_stats
+from generator.review.summary import MARKER, RevisionDiff, diff_revisions, render_markdown
 from tests.conftest import VALID
 from tests.gitscenario import build_scenario, commit, persona, run_git, write
 

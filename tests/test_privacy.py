@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.privacy import find_personal_data, is_resident_id, mask
+from generator.content.privacy import find_personal_data, is_resident_id, mask
 
 
 @pytest.mark.parametrize("text", ["11010519491231002X", "44030419900307123X"])

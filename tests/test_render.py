@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.render import body, initials, inline, shift_headings
+from generator.site.render import body, initials, inline, shift_headings
 
 
 def to_html(text: str) -> str:
@@ -43,7 +43,7 @@ def test_initials() -> None:
 
 
 def test_history_lines_are_localized() -> None:
-    from generator.extras import localized
+    from generator.site.extras import localized
 
     phrases = {"created": "新建", "moved from segment {old} to {new}": "从细分 {old} 移到 {new}"}
     lines = ["created", "moved from segment a to b", "status: draft → active"]

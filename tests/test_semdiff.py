@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.filediff import file_diff, parse_revision
-from generator.gitrepo import RawEntry
-from generator.semdiff import diff_data, show
+from generator.history.fields import diff_data, show
+from generator.history.files import file_diff, parse_revision
+from generator.history.git import RawEntry
 
 
 def lines(old: dict[str, object], new: dict[str, object]) -> list[str]:

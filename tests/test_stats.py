@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from generator.stats import compute_stats, stats_json
-from generator.stats_output import format_value
+from generator.stats.compute import compute_stats, stats_json
+from generator.stats.output import format_value
 from tests.statsfixtures import (
     csv_text,
     load_handbook,

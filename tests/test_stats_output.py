@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.stats_output import format_table, stats_csv
+from generator.stats.output import format_table, stats_csv
 from tests.statsfixtures import small_groups, write_handbook, write_spec
 
 
@@ -91,7 +91,8 @@ def test_cli_without_a_spec_and_without_a_folder(tmp_path: Path,
 
 
 def test_validate_does_not_import_pandas() -> None:
-    code = ("import sys, generator.cli, generator.validation, generator.metrics_spec; "
+    code = ("import sys, generator.cli, generator.content.validation, "
+            "generator.content.metrics_spec; "
             "print('pandas' in sys.modules)")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, cwd=Path(__file__).parent.parent)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.corpus import write_handbook
-from generator.validation import PARALLEL_THRESHOLD, validate_handbook
+from generator.content.validation import PARALLEL_THRESHOLD, validate_handbook
 
 
 def test_parallel_and_serial_validation_agree(tmp_path: Path) -> None:

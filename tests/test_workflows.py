@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.prdiff import MARKER
+from generator.review.summary import MARKER
 
 WORKFLOWS = Path(__file__).parent.parent / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tracemalloc
 
-from generator import yamlsafe
+from generator.content import yamlsafe
 
 
 def billion_laughs(levels: int) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 from xml.sax.saxutils import escape
 
-from generator.aggregations import MetricResult
-from generator.categories import NPS_PARTS, Category
-from generator.stats_output import display_width
+from generator.stats.aggregations import MetricResult
+from generator.stats.categories import NPS_PARTS, Category
+from generator.stats.output import display_width
 
 WIDTH = 480
 ROW = 22

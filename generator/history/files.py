@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from generator import yamlsafe
-from generator.gitrepo import RawEntry, read_blobs
-from generator.loading import (
+from generator.content import yamlsafe
+from generator.content.loading import (
     _SKIPPED_NAMES,
     DEFAULT_MAX_BYTES,
     SEGMENT_FILE,
     Kind,
     split_front_matter,
 )
-from generator.problems import Problem
-from generator.semdiff import FieldChange, diff_data
+from generator.content.problems import Problem
+from generator.history.fields import FieldChange, diff_data
+from generator.history.git import RawEntry, read_blobs
 
 Action = Literal["created", "modified", "moved", "renamed", "deleted"]
 UNPARSED = "front matter did not parse in this revision"

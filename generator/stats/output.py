@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from generator.aggregations import MetricResult
-from generator.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
-from generator.problems import errors_in, report_text, sort_problems
-from generator.stats import OVERALL, StatsResult, compute_stats, stats_json
-from generator.validation import validate_handbook
+from generator.content.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
+from generator.content.problems import errors_in, report_text, sort_problems
+from generator.content.validation import validate_handbook
+from generator.stats.aggregations import MetricResult
+from generator.stats.compute import OVERALL, StatsResult, compute_stats, stats_json
 
 CSV_HEADER = ("level", "group", "metric", "label", "agg", "n", "value", "category", "count",
               "share", "suppressed")

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from generator import loading, schemas
+from generator.content import loading, schemas
 
 SCHEMA_DIR = "schemas"
 _B2B_SECTION = """b2b:
@@ -32,7 +32,8 @@ class ScaffoldError(Exception):
 
 
 def _template(kind: str) -> Template:
-    text = (resources.files("generator") / "templates" / f"new-{kind}.md").read_text("utf-8")
+    folder = resources.files("generator.content") / "templates"
+    text = (folder / f"new-{kind}.md").read_text("utf-8")
     return Template(text)
 
 

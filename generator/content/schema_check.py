@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from generator import schemas, yamlsafe
-from generator.loading import LoadedFile, format_path
-from generator.problems import Problem
+from generator.content import schemas, yamlsafe
+from generator.content.loading import LoadedFile, format_path
+from generator.content.problems import Problem
 
 _TYPE_WORDS = {
     "string": "text",

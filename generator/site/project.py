@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.config import Config
+from generator.content.config import Config
 
 # Material's zh separator: whitespace, the zero-width space jieba inserts,
 # CJK punctuation, and hyphens. Set explicitly so an English UI still finds

@@ -15,12 +15,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.aggregations import Aggregator, MetricResult
-from generator.categories import Category
-from generator.datasources import Provenance, Table, load_table
-from generator.metrics_spec import Metric, MetricsSpec
-from generator.model import Handbook
-from generator.problems import Problem, sort_problems
+from generator.content.metrics_spec import Metric, MetricsSpec
+from generator.content.model import Handbook
+from generator.content.problems import Problem, sort_problems
+from generator.stats.aggregations import Aggregator, MetricResult
+from generator.stats.categories import Category
+from generator.stats.sources import Provenance, Table, load_table
 
 __all__ = ["Category", "MetricResult", "Provenance", "StatsResult", "compute_stats",
            "stats_json"]

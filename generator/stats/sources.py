@@ -17,13 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.datareaders import RawData, Unreadable, files_digest, read_file
-from generator.loading import format_path
-from generator.metrics_spec import INTERVIEWS, MetricsSpec, Parts, SourceSpec
-from generator.model import Handbook
-from generator.problems import Problem
-from generator.schema_check import did_you_mean
-from generator.tablecheck import id_keys, missing_value_warnings, nps_problems, numeric_problems
+from generator.content.loading import format_path
+from generator.content.metrics_spec import INTERVIEWS, MetricsSpec, Parts, SourceSpec
+from generator.content.model import Handbook
+from generator.content.problems import Problem
+from generator.content.schema_check import did_you_mean
+from generator.stats.readers import RawData, Unreadable, files_digest, read_file
+from generator.stats.tablecheck import (
+    id_keys,
+    missing_value_warnings,
+    nps_problems,
+    numeric_problems,
+)
 
 NUMERIC_AGGS = frozenset({"sum", "mean", "median", "min", "max", "quantile", "histogram", "nps"})
 INTERVIEW_COLUMNS = ("customer_stage", "method", "channel", "competitors", "obstacles", "nps")

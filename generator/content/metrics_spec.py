@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.loading import (
+from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     LoadedFile,
     SourceFile,
@@ -22,8 +22,8 @@ from generator.loading import (
     parse_yaml,
     read_text,
 )
-from generator.problems import Problem, Severity, errors_in
-from generator.schema_check import check_schema, did_you_mean
+from generator.content.problems import Problem, Severity, errors_in
+from generator.content.schema_check import check_schema, did_you_mean
 
 SPEC_FILE = "data/metrics.yml"
 INTERVIEWS = "interviews"

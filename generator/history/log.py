@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.filediff import (
+from generator.content.loading import DEFAULT_MAX_BYTES
+from generator.history.files import (
     FileDiff,
     Revision,
     file_diff,
@@ -24,14 +25,13 @@ from generator.filediff import (
     read_revisions,
     split_weak_renames,
 )
-from generator.gitrepo import (
+from generator.history.git import (
     HANDBOOK_PATHSPEC,
     RawEntry,
     git,
     history_unavailable,
     parse_raw,
 )
-from generator.loading import DEFAULT_MAX_BYTES
 
 LOG_ARGS = (
     "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev",

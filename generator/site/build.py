@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from generator import mkdocs_project, pages
-from generator.config import Config, load_config
-from generator.extras import collect_extras, statistics_for
-from generator.problems import Problem, errors_in
-from generator.render import template_dirs
-from generator.validation import ValidationResult, validate_handbook
-from generator.views import search_terms
+from generator.site import project as mkdocs_project
+from generator.site import pages
+from generator.content.config import Config, load_config
+from generator.site.extras import collect_extras, statistics_for
+from generator.content.problems import Problem, errors_in
+from generator.site.render import template_dirs
+from generator.content.validation import ValidationResult, validate_handbook
+from generator.site.views import search_terms
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from generator.model import Handbook, Interview, Persona
+from generator.content.model import Handbook, Interview, Persona
 
 
 @dataclass(frozen=True)

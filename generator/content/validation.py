@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator import crossfile, model, privacy
-from generator.loading import (
+from generator.content import crossfile, model, privacy
+from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     LoadedFile,
     SourceFile,
@@ -25,9 +25,9 @@ from generator.loading import (
     format_path,
     load_file,
 )
-from generator.metrics_spec import MetricsSpec, load_metrics_spec
-from generator.problems import Problem, errors_in, sort_problems
-from generator.schema_check import check_schema
+from generator.content.metrics_spec import MetricsSpec, load_metrics_spec
+from generator.content.problems import Problem, errors_in, sort_problems
+from generator.content.schema_check import check_schema
 
 PARALLEL_THRESHOLD = 400
 

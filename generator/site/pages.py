@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 from jinja2 import Environment
 
-from generator import render, views
-from generator.config import Config
-from generator.model import Handbook, Persona
+from generator.site import render
+from generator.site import views
+from generator.content.config import Config
+from generator.content.model import Handbook, Persona
 
 
 def html(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.loading import DEFAULT_MAX_BYTES
+from generator.content.loading import DEFAULT_MAX_BYTES
 
 TODAY_VARIABLE = "HANDBOOK_TODAY"
 

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from generator.categories import Category, category_results, histogram_codes, nps_parts
-from generator.datasources import Grouping
-from generator.metrics_spec import Metric, WhereValue
+from generator.content.metrics_spec import Metric, WhereValue
+from generator.stats.categories import Category, category_results, histogram_codes, nps_parts
+from generator.stats.sources import Grouping
 
 Array = np.ndarray[Any, Any]
 

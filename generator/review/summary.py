@@ -14,21 +14,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.filediff import (
+from generator.history.files import (
     NARRATIVE,
     FileDiff,
     file_diff,
     read_revisions,
     split_weak_renames,
 )
-from generator.gitrepo import (
+from generator.history.git import (
     HANDBOOK_PATHSPEC,
     git,
     history_unavailable,
     parse_raw,
     resolve,
 )
-from generator.statsdiff import StatMove, StatsFunction, compare_stats, stats_at
+from generator.review.statsmoves import StatMove, StatsFunction, compare_stats, stats_at
 
 MARKER = "<!-- persona-handbook-diff -->"
 _LABELS = {"created": "added", "deleted": "removed", "moved": "moved", "renamed": "renamed",

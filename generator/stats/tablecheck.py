@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from generator.datareaders import RawData
-from generator.loading import format_path
-from generator.metrics_spec import MetricsSpec, Parts
-from generator.problems import Problem
+from generator.content.loading import format_path
+from generator.content.metrics_spec import MetricsSpec, Parts
+from generator.content.problems import Problem
+from generator.stats.readers import RawData
 
 _SHOWN_CHARS = 40
 

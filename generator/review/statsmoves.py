@@ -9,7 +9,7 @@ are left to the site.
 Computing statistics at a revision extracts the revision's files into a
 temporary folder (`git archive`, no checkout, no worktree) and calls a
 function on that folder, by default `handbook_stats` (validation, the
-metrics spec and `generator.stats`, as `handbook stats` does).
+metrics spec and `generator.stats.compute`, as `handbook stats` does).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.gitrepo import extract_tree
+from generator.history.git import extract_tree
 
 StatsJson = Mapping[str, Any]
 StatsFunction = Callable[[Path], StatsJson | None]
@@ -90,9 +90,9 @@ def stats_at(root: Path, rev: str, compute: StatsFunction) -> StatsJson | str:
 
 def handbook_stats(root: Path) -> StatsJson | None:
     """Statistics of the handbook in `root` as stats JSON; None if it has none or is invalid."""
-    from generator.metrics_spec import load_metrics_spec
-    from generator.stats import compute_stats, stats_json
-    from generator.validation import validate_handbook
+    from generator.content.metrics_spec import load_metrics_spec
+    from generator.content.validation import validate_handbook
+    from generator.stats.compute import compute_stats, stats_json
 
     spec, _ = load_metrics_spec(root)
     if spec is None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from generator.history import Change
+from generator.history.log import Change
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.problems import report_text
-from generator.site import BuildResult, generate
+from generator.content.problems import report_text
+from generator.site.build import BuildResult, generate
 
 WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.yml")
 

@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.config import Config
-from generator.metrics_spec import MetricsSpec
-from generator.model import Handbook
-from generator.pages import Extras
-from generator.problems import Problem
+from generator.content.config import Config
+from generator.content.metrics_spec import MetricsSpec
+from generator.content.model import Handbook
+from generator.site.pages import Extras
+from generator.content.problems import Problem
 
 if TYPE_CHECKING:
-    from generator.aggregations import MetricResult
-    from generator.datasources import Provenance
-    from generator.history import Change, History
-    from generator.stats import StatsResult
+    from generator.stats.aggregations import MetricResult
+    from generator.stats.sources import Provenance
+    from generator.history.log import Change, History
+    from generator.stats.compute import StatsResult
 
 RECENT_UPDATES = 30
 
@@ -60,7 +60,7 @@ def statistics_for(handbook: Handbook, cfg: Config, spec: MetricsSpec | None
     """Statistics of the handbook (None without a metrics spec), with their problems."""
     if spec is None:
         return None, []
-    from generator.stats import compute_stats
+    from generator.stats.compute import compute_stats
 
     result = compute_stats(handbook, spec, cfg.data_dir)
     return result, list(result.problems)
@@ -69,7 +69,7 @@ def statistics_for(handbook: Handbook, cfg: Config, spec: MetricsSpec | None
 def stat_rows(stats: StatsResult, group: Mapping[str, MetricResult], labels: Mapping[str, Any]
               ) -> list[StatRow]:
     """Rows of a statistics table for one segment or persona, in the spec's order."""
-    from generator.charts import chart_svg
+    from generator.site.charts import chart_svg
 
     rows = []
     for metric in stats.metrics:
@@ -90,7 +90,7 @@ def stat_rows(stats: StatsResult, group: Mapping[str, MetricResult], labels: Map
 
 
 def _value_text(result: MetricResult, min_size: int, labels: Mapping[str, Any]) -> str:
-    from generator.stats_output import format_number, format_share
+    from generator.stats.output import format_number, format_share
 
     if result.suppressed or result.value is None or result.value == ():
         return str(labels["not_enough_data"]).format(min=min_size)
@@ -172,7 +172,7 @@ def pr_link(repo_url: str | None, pr: int | None) -> str | None:
 def whats_new(history: History, handbook: Handbook, repo_url: str | None,
               phrases: Mapping[str, str]) -> list[dict[str, Any]]:
     """Recent updates grouped by pull request, each file linked to its page if it has one."""
-    from generator.feed import group_changes
+    from generator.history.feed import group_changes
 
     groups = []
     for update in group_changes(public_changes(history))[:RECENT_UPDATES]:
@@ -201,15 +201,15 @@ def _item(change: Change, handbook: Handbook, phrases: Mapping[str, str]) -> dic
 def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
                    labels: Mapping[str, Any]) -> tuple[Extras, list[str]]:
     """Statistics and history for the pages, with warnings that do not stop a build."""
-    from generator.feed import feed_xml
-    from generator.history import collect_history
+    from generator.history.feed import feed_xml
+    from generator.history.log import collect_history
 
     history = collect_history(cfg.root, cfg.max_file_bytes)
     warnings = [history.warning] if history.warning else []
     phrases: Mapping[str, str] = labels.get("history_phrases") or {}
     static: dict[str, bytes] = {}
     if stats is not None:
-        from generator.stats import stats_json
+        from generator.stats.compute import stats_json
 
         static["stats.json"] = json.dumps(stats_json(stats), ensure_ascii=False, indent=1,
                                           sort_keys=True).encode("utf-8")

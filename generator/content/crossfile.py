@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from generator.loading import ID_PATTERN, SEGMENT_FILE, LoadedFile, format_path
-from generator.model import DEFAULT_REVIEW_DAYS
-from generator.problems import Problem
-from generator.schema_check import did_you_mean
+from generator.content.loading import ID_PATTERN, SEGMENT_FILE, LoadedFile, format_path
+from generator.content.model import DEFAULT_REVIEW_DAYS
+from generator.content.problems import Problem
+from generator.content.schema_check import did_you_mean
 
 
 def _at(loaded: LoadedFile, parts: list[str | int], message: str, hint: str, code: str,

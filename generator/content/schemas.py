@@ -15,7 +15,8 @@ SCHEMA_NAMES = ("segment", "persona", "interview", "metrics")
 
 def schema_text(name: str) -> str:
     """The JSON text of a shipped schema (`segment`, `persona`, `interview`, `metrics`)."""
-    return (resources.files("generator") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    folder = resources.files("generator.content") / "schemas"
+    return (folder / f"{name}.schema.json").read_text("utf-8")
 
 
 @cache

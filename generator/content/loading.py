@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator import yamlsafe
-from generator.problems import Problem
+from generator.content import yamlsafe
+from generator.content.problems import Problem
 
 Kind = Literal["segment", "persona", "interview", "metrics"]
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
