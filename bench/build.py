@@ -169,7 +169,8 @@ def timed(command: list[str], what: str, env: dict[str, str]) -> Timed:
 def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | None) -> None:
     """Time generate() and run_mkdocs() separately, as build_site() runs them; print JSON."""
     started, started_cpu = time.perf_counter(), cpu_seconds()
-    from generator.site.build import generate, run_mkdocs
+    from generator.pipeline import generate
+    from generator.site.build import run_mkdocs
 
     imported, imported_cpu = time.perf_counter(), cpu_seconds()
     today = date.fromisoformat(TODAY)

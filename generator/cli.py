@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.content import config as config_module
 from generator.content.loading import LoadedFile
+from generator.content.model import is_publishable
 from generator.content.problems import REPORTERS
 
 Command = Callable[[argparse.Namespace], int]
@@ -71,7 +72,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _summary(files: Sequence[LoadedFile]) -> str:
     counts = Counter(f.source.kind for f in files)
     public = sum(1 for f in files if f.source.kind == "interview" and f.data
-                 and f.data.get("consent") is True and not f.data.get("confidential", False))
+                 and is_publishable(f.data.get("consent"), f.data.get("confidential")))
     return (f"handbook: {counts['segment']} segments, {counts['persona']} personas, "
             f"{counts['interview']} interviews ({public} publishable)\n")
 
@@ -94,7 +95,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     with `mkdocs build -f build/mkdocs.yml`. The site is swapped in only when
     the build succeeds: a failed build leaves the previous site untouched.
     """
-    from generator.site.build import BuildError, build_site
+    from generator.pipeline import build_site
+    from generator.site.build import BuildError
 
     root = args.path
     if not root.is_dir():
@@ -133,9 +135,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     regenerates the pages (only changed files are rewritten) and the browser
     reloads.
     """
+    from generator.pipeline import generate
     from generator.site.serve import serve
 
-    return serve(args.path, args.dev_addr, config_module.today(args.today))
+    return serve(args.path, args.dev_addr, config_module.today(args.today), generate)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -216,7 +219,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if isinstance(result, str):
         print(f"handbook diff: {result}", file=sys.stderr)
         return 2
-    sys.stdout.write(prdiff.RENDERERS[args.format](result))
+    from generator.stats.display import Display
+
+    cfg = config_module.load_config(args.root)
+    sys.stdout.write(prdiff.RENDERERS[args.format](result, Display.of(args.root, cfg.language)))
     return 0
 
 
@@ -236,14 +242,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
     data files, and warnings (missing values, ids the handbook does not have),
     go to stderr. Exits 0 when all is well, 1 on errors, 2 on usage errors.
     """
+    from generator.stats.display import Display
     from generator.stats.output import stats_command
 
     if not args.path.is_dir():
         print(f"handbook stats: no folder {args.path}", file=sys.stderr)
         return 2
     cfg = config_module.load_config(args.path)
-    code, out, err = stats_command(args.path, config_module.today(args.today),
-                                   cfg.max_file_bytes, args.format)
+    code, out, err = stats_command(args.path, config_module.today(args.today), args.format,
+                                   Display.of(args.path, cfg.language))
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code
@@ -253,7 +260,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handbook", description=(__doc__ or "").splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-v", "--verbose", action="store_true", help="say more")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (func, configure) in COMMANDS.items():
         doc = func.__doc__ or ""

@@ -49,3 +49,18 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+def english_display(field_labels: bool = False) -> Any:
+    """The English display; without field labels, key paths read as written (`pain_points`)."""
+    from generator.content.labels import labels
+    from generator.stats.display import Display
+
+    words = labels(Path(__file__).parent, "en")
+    if field_labels:
+        return Display(words)
+    return Display({key: value for key, value in words.items()
+                    if key.startswith(("change_", "confidential", "action_", "review_"))
+                    or key in ("yes", "no", "list_separator", "other", "suppressed",
+                               "in_segment", "stats_moved", "personas", "segments",
+                               "interviews")})

@@ -44,12 +44,12 @@ def test_persona_page_shows_its_change_history(page: Any, history_site: str) -> 
     pull = newest.get_by_role("link", name="#15")
     assert pull.is_visible()
     assert pull.get_attribute("href") == f"{REPO_URL}/pull/15"
-    assert newest.get_by_text("pain_points: + 门店早高峰排队超过 10 分钟", exact=True).is_visible()
+    assert newest.get_by_text("挑战与痛点：+ 门店早高峰排队超过 10 分钟", exact=True).is_visible()
     items = [text.splitlines()[0] for text in history.locator("> ul > li").all_inner_texts()]
     assert items == ["2026-03-01 #15 更新林晓的痛点 — Bob Li",
                      "2026-02-03 #12 激活林晓画像 — Alice Zhang",
                      "2026-01-05 Add the first personas — Alice Zhang"]
-    assert history.get_by_text("status: draft → active", exact=True).is_visible()
+    assert history.get_by_text("状态：草稿 → 使用中", exact=True).is_visible()
     page.wait_for_load_state("networkidle")
     assert watch.foreign_requests(history_site) == []
     assert watch.errors == []
@@ -75,7 +75,7 @@ def test_whats_new_nav_entry_shows_the_pull_request_group(page: Any, history_sit
     assert group.is_visible()
     assert group.get_by_role("link", name="#15").get_attribute("href") == f"{REPO_URL}/pull/15"
     assert page.get_by_text("2026-03-01 · Bob Li", exact=True).is_visible()
-    change = page.locator("li", has_text="pain_points: + 门店早高峰排队超过 10 分钟")
+    change = page.locator("li", has_text="挑战与痛点：+ 门店早高峰排队超过 10 分钟")
     assert change.is_visible()
     headings = page.locator("article h2").all_inner_texts()
     assert [h.strip().removesuffix("¶") for h in headings][:3] == [

@@ -10,11 +10,14 @@ import pytest
 
 from generator.history.feed import feed_xml, group_changes
 from generator.history.log import History, collect_history
+from tests.conftest import english_display
 from tests.gitscenario import build_scenario, commit, persona, run_git, write
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 SITE = "https://handbook.example.com/"
+
+EN = english_display()
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def assert_valid_atom(document: str) -> ET.Element:
 
 
 def test_one_entry_per_pull_request_newest_first(history: History) -> None:
-    feed = assert_valid_atom(feed_xml(history.changes, SITE, "客户画像手册"))
+    feed = assert_valid_atom(feed_xml(history.changes, SITE, "客户画像手册", EN))
     titles = [e.findtext(f"{A}title") for e in feed.findall(f"{A}entry")]
     assert titles == ["#20 Reorganise urban commuters", "Add two interviews and zhou-ming",
                       "#18 Fix huang-xin front matter", "WIP tagline",
@@ -51,7 +54,7 @@ def test_one_entry_per_pull_request_newest_first(history: History) -> None:
 
 
 def test_an_entry_exactly(history: History) -> None:
-    document = feed_xml(history.changes, SITE, "变更", limit=2,
+    document = feed_xml(history.changes, SITE, "变更", EN, limit=2,
                         repo_url="https://github.com/team/handbook")
     entry = document.split("<entry>")[2]
     assert entry == """
@@ -66,7 +69,7 @@ def test_an_entry_exactly(history: History) -> None:
 &lt;li&gt;&lt;code&gt;2026-03-17-p-002&lt;/code&gt;&lt;ul&gt;&lt;li&gt;created&lt;/li&gt;&lt;/ul&gt;&lt;/li&gt;\
 &lt;li&gt;&lt;code&gt;zhou-ming&lt;/code&gt; 通勤族 · 周明\
 &lt;ul&gt;&lt;li&gt;created&lt;/li&gt;&lt;/ul&gt;&lt;/li&gt;\
-&lt;li&gt;1 confidential interview changed (not shown)&lt;/li&gt;&lt;/ul&gt;</content>
+&lt;li&gt;1 confidential interview(s) changed (not shown)&lt;/li&gt;&lt;/ul&gt;</content>
   </entry>
 </feed>
 """.format(sha=group_changes(history.changes)[1].sha)
@@ -74,11 +77,11 @@ def test_an_entry_exactly(history: History) -> None:
 
 
 def test_the_same_history_gives_the_same_bytes(history: History) -> None:
-    assert feed_xml(history.changes, SITE, "t") == feed_xml(history.changes, SITE, "t")
+    assert feed_xml(history.changes, SITE, "t", EN) == feed_xml(history.changes, SITE, "t", EN)
 
 
 def test_an_empty_history_is_still_a_valid_feed() -> None:
-    feed = assert_valid_atom(feed_xml([], SITE, "t"))
+    feed = assert_valid_atom(feed_xml([], SITE, "t", EN))
     assert feed.findall(f"{A}entry") == []
 
 
@@ -89,7 +92,7 @@ def test_everything_a_person_wrote_is_escaped(tmp_path: Path) -> None:
     commit(tmp_path, "Add <img src=x onerror=alert(1)> & more\x07 (#3)", "2026-01-01T08:00:00")
     write(tmp_path, "personas/a/x.md", persona("<b>X</b> & co", tagline="x ]]> <script>"))
     commit(tmp_path, "Edit", "2026-01-02T08:00:00")
-    feed = assert_valid_atom(feed_xml(collect_history(tmp_path).changes, SITE, "<t>"))
+    feed = assert_valid_atom(feed_xml(collect_history(tmp_path).changes, SITE, "<t>", EN))
     entries = feed.findall(f"{A}entry")
     assert entries[1].findtext(f"{A}title") == "#3 Add <img src=x onerror=alert(1)> & more"
     content = entries[0].findtext(f"{A}content") or ""

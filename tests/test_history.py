@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.history.describe import describe
 from generator.history.log import History, collect_history, commit_from
+from tests.conftest import english_display
 from tests.gitscenario import UC, build_scenario, commit, persona, run_git, write
+
+EN = english_display()
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +31,7 @@ def as_text(history: History) -> str:
         c = change.commit
         pr = f"#{c.pr}" if c.pr else "-"
         out += [f"{pr} {c.subject} · {c.author} · {c.date}", f"  {change.path}"]
-        out += [f"    {line}" for line in change.lines()]
+        out += [f"    {line}" for line in describe(change.diff, EN)]
     return "\n".join(out) + "\n"
 
 
@@ -67,7 +71,7 @@ EXPECTED = """\
   personas/urban-commuters/lin-xiao.md
     status: draft → active
     last_validated: 2026-01-01 → 2026-02-01
-    buying.triggers: + 出地铁站时收到取餐提醒
+    buying · triggers: + 出地铁站时收到取餐提醒
     narrative edited
 - Add the first personas · Alice Zhang · 2026-01-05T10:00:00+08:00
   interviews/2026-01-04-p-001.md
@@ -171,5 +175,5 @@ def test_a_handbook_in_a_subfolder_with_chinese_file_names(tmp_path: Path) -> No
     commit(tmp_path, "Activate", "2026-01-02T08:00:00")
     found = collect_history(tmp_path / "docs" / "handbook")
     assert list(found.by_file) == ["personas/城市/林晓.md"]
-    assert [c.lines() for c in found.of_file("personas/城市/林晓.md")] == [
+    assert [describe(c.diff, EN) for c in found.of_file("personas/城市/林晓.md")] == [
         ["status: draft → active"], ["created"]]

@@ -13,8 +13,10 @@ import pytest
 from generator.cli import main
 from generator.review.statsmoves import compare_stats
 from generator.review.summary import MARKER, RevisionDiff, diff_revisions, render_markdown
-from tests.conftest import VALID
+from tests.conftest import VALID, english_display
 from tests.gitscenario import build_scenario, commit, persona, run_git, write
+
+EN = english_display()
 
 
 @pytest.fixture(scope="module")
@@ -24,33 +26,35 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 EXPECTED = """\
 <!-- persona-handbook-diff -->
-### Persona handbook: `v1` → `HEAD`
+### 客户画像手册的改动：`v1` → `HEAD`
 
-#### Personas
+#### 客户画像
 
-- **added** `zhou-ming` 通勤族 · 周明 in `urban-commuters`
-- **removed** `su-tingting` 潮流白领 · 苏婷婷
-- **moved** `huang-xin` 潮流学生 · 黄欣
-  - moved from segment young-fashion to urban-commuters
-  - `tagline`: 爱逛小红书 → 通勤路上刷小红书
-- **changed** `lin-xiao` 通勤族 · 林晓
-  - `status`: draft → active
-  - `last_validated`: 2026-01-01 → 2026-02-01
-  - `pain_points`: − 优惠券复杂
-  - `pain_points`: + 门店早高峰排队超过 10 分钟
-  - `buying.triggers`: + 出地铁站时收到取餐提醒
-  - narrative edited
+- **新增** `zhou-ming` 通勤族 · 周明 (属于细分 `urban-commuters`)
+  - 状态：草稿
+  - 一句话描述：一句话
+- **删除** `su-tingting` 潮流白领 · 苏婷婷
+- **移动** `huang-xin` 潮流学生 · 黄欣
+  - 从细分 young-fashion 移到 urban-commuters
+  - 一句话描述：爱逛小红书 → 通勤路上刷小红书
+- **修改** `lin-xiao` 通勤族 · 林晓
+  - 状态：草稿 → 使用中
+  - 最近验证：2026-01-01 → 2026-02-01
+  - 挑战与痛点：− 优惠券复杂
+  - 挑战与痛点：+ 门店早高峰排队超过 10 分钟
+  - 购买决策过程 · 触发因素：+ 出地铁站时收到取餐提醒
+  - 修改了正文
 
-#### Segments
+#### 客户细分
 
-- **changed** `urban-commuters` 都市通勤族
-  - `priority`: secondary → primary
+- **修改** `urban-commuters` 都市通勤族
+  - 优先级：次要 → 重点
 
-#### Interviews
+#### 客户访谈
 
-- **added** `2026-03-17-p-002`
-- **removed** `2026-01-04-p-001`
-- 1 confidential interview added, changed or removed (not shown)
+- **新增** `2026-03-17-p-002`
+- **删除** `2026-01-04-p-001`
+- 另有 1 次保密访谈新增、修改或删除（不显示）
 """
 
 
@@ -81,22 +85,22 @@ def test_one_pull_request(scenario: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "v1", "HEAD~6", "--root", str(scenario), "--no-stats")
     assert (code, out) == (0, """\
 <!-- persona-handbook-diff -->
-### Persona handbook: `v1` → `HEAD~6`
+### 客户画像手册的改动：`v1` → `HEAD~6`
 
-#### Personas
+#### 客户画像
 
-- **changed** `lin-xiao` 通勤族 · 林晓
-  - `status`: draft → active
-  - `last_validated`: 2026-01-01 → 2026-02-01
-  - `buying.triggers`: + 出地铁站时收到取餐提醒
-  - narrative edited
+- **修改** `lin-xiao` 通勤族 · 林晓
+  - 状态：草稿 → 使用中
+  - 最近验证：2026-01-01 → 2026-02-01
+  - 购买决策过程 · 触发因素：+ 出地铁站时收到取餐提醒
+  - 修改了正文
 """)
 
 
 def test_nothing_changed_says_so(scenario: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "HEAD", "HEAD", "--root", str(scenario), "--no-stats")
-    assert (code, out) == (0, f"{MARKER}\n### Persona handbook: `HEAD` → `HEAD`\n\n"
-                              "No changes to personas, segments, interviews or statistics.\n")
+    assert (code, out) == (0, f"{MARKER}\n### 客户画像手册的改动：`HEAD` → `HEAD`\n\n"
+                              "客户细分、画像、访谈和统计都没有改动。\n")
 
 
 def test_json_counts_confidential_interviews_only(scenario: Path,
@@ -134,9 +138,9 @@ def persona_counts(root: Path) -> Mapping[str, Any]:
 def test_statistics_computed_at_both_revisions(scenario: Path) -> None:
     diff = diff_revisions(scenario, "v1", "HEAD", stats=persona_counts)
     assert isinstance(diff, RevisionDiff)
-    assert [m.as_text() for m in diff.stats] == [
+    assert [m.as_text(EN) for m in diff.stats] == [
         "urban-commuters · personas 1 → 3", "young-fashion · personas 2 → 0"]
-    assert render_markdown(diff).endswith(
+    assert render_markdown(diff, EN).endswith(
         "#### Statistics that moved\n\n"
         "- urban-commuters · personas 1 → 3\n- young-fashion · personas 2 → 0\n")
 
@@ -153,7 +157,7 @@ def test_a_shallow_clone_with_both_revisions_compares_them(scenario: Path) -> No
     run_git(shallow, "fetch", "-q", "--depth", "1", "origin", "tag", "v1")
     diff = diff_revisions(shallow, "v1", "HEAD", stats=persona_counts)
     assert isinstance(diff, RevisionDiff)
-    assert [m.as_text() for m in diff.stats][:1] == ["urban-commuters · personas 1 → 3"]
+    assert [m.as_text(EN) for m in diff.stats][:1] == ["urban-commuters · personas 1 → 3"]
 
 
 def test_compare_stats_scalars_suppression_and_absence() -> None:
@@ -166,10 +170,10 @@ def test_compare_stats_scalars_suppression_and_absence() -> None:
         "channels": {"value": {"app": 0.6}, "n": 44}, "spend_p90": {"value": 90.0, "n": 44},
         "small": {"value": 12, "n": 12}}},
         "personas": {"lin-xiao": {"nps": {"value": 40, "n": 20}}}}
-    assert [m.as_text() for m in compare_stats(old, new)] == [
+    assert [m.as_text(EN) for m in compare_stats(old, new)] == [
         "urban-commuters · nps 31 → 38",
-        "urban-commuters · small suppressed → 12",
-        "urban-commuters · spend_p90 88.46 → 90",
+        "urban-commuters · small not enough data → 12",
+        "urban-commuters · spend_p90 88.5 → 90",
         "lin-xiao · nps — → 40",
     ]
 
@@ -196,15 +200,15 @@ def test_statistics_from_the_metrics_spec(tmp_path: Path,
     commit(repo, "Correct an answer (#3)", "2026-10-22T09:00:00")
     code, out, _ = run(capsys, "HEAD~1", "--root", str(repo))
     assert code == 0
-    assert out.split("#### Interviews\n\n")[1] == """\
-- **changed** `2026-10-02-p-002`
-  - `nps`: 6 → 10
+    assert out.split("#### 客户访谈\n\n")[1] == """\
+- **修改** `2026-10-02-p-002`
+  - NPS：6 → 10
 
-#### Statistics that moved
+#### 变化的统计
 
-- commuters · interview_nps 0 → 100
-- lin-xiao · interview_nps 0 → 100
-- zhou-ming · interview_nps -100 → 100
+- commuters · interview_nps 0 → +100
+- lin-xiao · interview_nps 0 → +100
+- zhou-ming · interview_nps -100 → +100
 """
 
 
@@ -216,4 +220,4 @@ def test_markdown_in_values_is_escaped(tmp_path: Path,
     write(tmp_path, "personas/a/x.md", persona("X", pains=("急 *很急* <img src=x> [链接](y)",)))
     commit(tmp_path, "Edit", "2026-01-02T08:00:00")
     _, out, _ = run(capsys, "HEAD~1", "--root", str(tmp_path), "--no-stats")
-    assert "  - `pain_points`: + 急 \\*很急\\* \\<img src=x\\> \\[链接\\](y)\n" in out
+    assert "  - 挑战与痛点：+ 急 \\*很急\\* \\<img src=x\\> \\[链接\\](y)\n" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 
 from generator.site.render import body, initials, inline, shift_headings
@@ -43,8 +45,15 @@ def test_initials() -> None:
 
 
 def test_history_lines_are_localized() -> None:
-    from generator.site.extras import localized
+    from generator.history.describe import describe
+    from generator.history.fields import FieldChange
+    from generator.history.files import FileDiff, Note
+    from generator.stats.display import Display
 
-    phrases = {"created": "新建", "moved from segment {old} to {new}": "从细分 {old} 移到 {new}"}
-    lines = ["created", "moved from segment a to b", "status: draft → active"]
-    assert localized(lines, phrases) == ["新建", "从细分 a 移到 b", "status: draft → active"]
+    zh = Display.of(Path(__file__).parent, "zh")
+    diff = FileDiff("personas/a/x.md", "personas/b/x.md", "persona", "x", "moved", "X",
+                    (FieldChange("changed", "purchasing_power.price_sensitivity", "中", "高"),
+                     FieldChange("changed", "x-team.flag", False, True)),
+                    (Note("moved_segment", "b", "a"),), True, False)
+    assert describe(diff, zh) == ["从细分 b 移到 a", "购买能力 · 价格敏感度：中 → 高",
+                                  "x-team · flag：否 → 是", "修改了正文"]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from generator.history.fields import diff_data, show
+from generator.history.describe import describe, field_text, shown
+from generator.history.fields import diff_data
 from generator.history.files import file_diff, parse_revision
 from generator.history.git import RawEntry
+from tests.conftest import english_display
+
+EN = english_display()
 
 
 def lines(old: dict[str, object], new: dict[str, object]) -> list[str]:
-    return [change.as_text() for change in diff_data(old, new)]
+    return [field_text(change, EN) for change in diff_data(old, new)]
 
 
 def test_scalars_lists_and_nested_keys() -> None:
@@ -19,23 +23,23 @@ def test_scalars_lists_and_nested_keys() -> None:
         "status: draft → active",
         "tags: − a",
         "tags: + c",
-        "buying.triggers: + y",
-        "buying.decision_cycle: + 5 分钟",
+        "buying · triggers: + y",
+        "buying · decision_cycle: + 5 分钟",
         "quote: − q",
     ]
 
 
 def test_a_new_section_lists_its_leaves() -> None:
     assert lines({}, {"b2b": {"industry": "零售", "buying_center": ["采购", "IT"]}}) == [
-        "b2b.industry: + 零售", "b2b.buying_center: + 采购", "b2b.buying_center: + IT"]
+        "b2b · industry: + 零售", "b2b · buying_center: + 采购", "b2b · buying_center: + IT"]
 
 
 def test_reordering_duplicates_and_types() -> None:
     assert lines({"goals": ["a", "b"]}, {"goals": ["b", "a"]}) == ["goals: reordered"]
     assert lines({"goals": ["a", "a"]}, {"goals": ["a"]}) == ["goals: − a"]
-    assert lines({"consent": 1}, {"consent": True}) == ["consent: 1 → true"]
-    assert lines({"tags": "a"}, {"tags": ["a"]}) == ["tags: a → [a]"]
-    assert lines({"nps": None}, {"nps": 9}) == ["nps: (empty) → 9"]
+    assert lines({"consent": 1}, {"consent": True}) == ["consent: 1 → Yes"]
+    assert lines({"tags": "a"}, {"tags": ["a", "b"]}) == ["tags: a → a, b"]
+    assert lines({"nps": None}, {"nps": 9}) == ["nps: — → 9"]
 
 
 def test_lists_of_mappings_compare_whole_items() -> None:
@@ -46,8 +50,8 @@ def test_lists_of_mappings_compare_whole_items() -> None:
 
 
 def test_long_values_are_cut() -> None:
-    assert show("长" * 200, limit=10) == "长" * 9 + "…"
-    assert show("two\n  lines") == "two lines"
+    assert shown("长" * 200, EN, limit=10) == "长" * 9 + "…"
+    assert shown("two\n  lines", EN) == "two lines"
 
 
 def entry(old_path: str | None, new_path: str | None) -> RawEntry:
@@ -63,9 +67,9 @@ def test_renamed_persona_and_reformatted_front_matter() -> None:
     old = parse_revision("", revision("name: 甲\ntags: [a]\n"))
     new = parse_revision("", revision("name: 甲\ntags:\n  - a\n"))
     moved = file_diff(entry("personas/a/x.md", "personas/a/y.md"), old, new)
-    assert moved is not None and moved.lines() == ["renamed from x to y"]
+    assert moved is not None and describe(moved, EN) == ["renamed from x to y"]
     same = file_diff(entry("personas/a/x.md", "personas/a/x.md"), old, new)
-    assert same is not None and same.lines() == ["front matter reformatted (same values)"]
+    assert same is not None and describe(same, EN) == ["front matter reformatted (same values)"]
     assert file_diff(entry("personas/a/x.md", "personas/a/x.md"), old, old) is None
 
 
@@ -83,7 +87,7 @@ def test_a_revision_without_front_matter_or_too_big() -> None:
     before = parse_revision("", revision("name: x\n"))
     after = parse_revision("", b"no fence\n")
     diff = file_diff(entry("personas/a/x.md", "personas/a/x.md"), before, after)
-    assert diff is not None and diff.lines() == ["front matter did not parse in this revision"]
+    assert describe(diff, EN) == ["front matter did not parse in this revision"]
 
 
 def test_a_fix_that_restores_the_last_good_version() -> None:
@@ -91,4 +95,4 @@ def test_a_fix_that_restores_the_last_good_version() -> None:
     broken = parse_revision("", revision("name: [甲\n"))
     same = entry("personas/a/x.md", "personas/a/x.md")
     fixed = file_diff(same, broken, good, baseline=good)
-    assert fixed is not None and fixed.lines() == ["front matter parses again"]
+    assert fixed is not None and describe(fixed, EN) == ["front matter parses again"]

@@ -115,12 +115,12 @@ LIN_XIAO = r"""## 变更历史
 <div class="ph-history" markdown>
 
 - **2026-03-01** [#15](https://github.com/team/handbook/pull/15) 更新林晓的痛点 — Bob Li
-    - pain\_points: − 优惠券复杂
-    - pain\_points: \+ 门店早高峰排队超过 10 分钟
+    - 挑战与痛点：− 优惠券复杂
+    - 挑战与痛点：\+ 门店早高峰排队超过 10 分钟
 - **2026-02-03** [#12](https://github.com/team/handbook/pull/12) 激活林晓画像 — Alice Zhang
-    - status: draft → active
-    - last\_validated: 2026-01-01 → 2026-02-01
-    - buying.triggers: \+ 出地铁站时收到取餐提醒
+    - 状态：草稿 → 使用中
+    - 最近验证：2026-01-01 → 2026-02-01
+    - 购买决策过程 · 触发因素：\+ 出地铁站时收到取餐提醒
     - 修改了正文
 - **2026-01-05** Add the first personas — Alice Zhang
     - 新建
@@ -133,7 +133,7 @@ HUANG_XIN = r"""## 变更历史
 <div class="ph-history" markdown>
 
 - **2026-03-16** [#18](https://github.com/team/handbook/pull/18) Fix huang-xin front matter — Alice Zhang
-    - tagline: 爱逛小红书 → 通勤路上刷小红书
+    - 一句话描述：爱逛小红书 → 通勤路上刷小红书
 - **2026-03-15** WIP tagline — Alice Zhang
     - 这一版的 front matter 无法解析
 - **2026-03-10** Move huang-xin to urban commuters — Alice Zhang
@@ -147,14 +147,14 @@ HUANG_XIN = r"""## 变更历史
 LIN_XIAO_HTML = """<div class="ph-history">
 <ul>
 <li><strong>2026-03-01</strong> <a href="https://github.com/team/handbook/pull/15">#15</a> 更新林晓的痛点 — Bob Li<ul>
-<li>pain_points: − 优惠券复杂</li>
-<li>pain_points: + 门店早高峰排队超过 10 分钟</li>
+<li>挑战与痛点：− 优惠券复杂</li>
+<li>挑战与痛点：+ 门店早高峰排队超过 10 分钟</li>
 </ul>
 </li>
 <li><strong>2026-02-03</strong> <a href="https://github.com/team/handbook/pull/12">#12</a> 激活林晓画像 — Alice Zhang<ul>
-<li>status: draft → active</li>
-<li>last_validated: 2026-01-01 → 2026-02-01</li>
-<li>buying.triggers: + 出地铁站时收到取餐提醒</li>
+<li>状态：草稿 → 使用中</li>
+<li>最近验证：2026-01-01 → 2026-02-01</li>
+<li>购买决策过程 · 触发因素：+ 出地铁站时收到取餐提醒</li>
 <li>修改了正文</li>
 </ul>
 </li>
@@ -235,7 +235,7 @@ search:
 2026-03-20 · Alice Zhang
 
 - interviews/2026-01-04-p-001.md: 删除
-- [都市通勤族](segments/urban-commuters.md): priority: secondary → primary
+- [都市通勤族](segments/urban-commuters.md): 优先级：次要 → 重点
 - 潮流白领 · 苏婷婷: 删除
 
 ## Add two interviews and zhou-ming
@@ -249,7 +249,7 @@ search:
 
 2026-03-16 · Alice Zhang
 
-- [潮流学生 · 黄欣](personas/huang-xin.md): tagline: 爱逛小红书 → 通勤路上刷小红书
+- [潮流学生 · 黄欣](personas/huang-xin.md): 一句话描述：爱逛小红书 → 通勤路上刷小红书
 
 ## WIP tagline
 
@@ -267,13 +267,13 @@ search:
 
 2026-03-01 · Bob Li
 
-- [通勤族 · 林晓](personas/lin-xiao.md): pain\_points: − 优惠券复杂; pain\_points: \+ 门店早高峰排队超过 10 分钟
+- [通勤族 · 林晓](personas/lin-xiao.md): 挑战与痛点：− 优惠券复杂; 挑战与痛点：\+ 门店早高峰排队超过 10 分钟
 
 ## [#12](https://github.com/team/handbook/pull/12) 激活林晓画像
 
 2026-02-03 · Alice Zhang
 
-- [通勤族 · 林晓](personas/lin-xiao.md): status: draft → active; last\_validated: 2026-01-01 → 2026-02-01; buying.triggers: \+ 出地铁站时收到取餐提醒; 修改了正文
+- [通勤族 · 林晓](personas/lin-xiao.md): 状态：草稿 → 使用中; 最近验证：2026-01-01 → 2026-02-01; 购买决策过程 · 触发因素：\+ 出地铁站时收到取餐提醒; 修改了正文
 
 ## Add the first personas
 
@@ -319,7 +319,7 @@ def test_feed_is_valid_atom_one_entry_per_pull_request(linked: Built) -> None:
     commits = (hrefs[1], hrefs[3], hrefs[4], hrefs[7])
     assert all(str(h).startswith(f"{REPO_URL}/commit/") for h in commits)
     assert entries[0].findtext(f"{A}id") == f"{SITE_URL}#pr-20"
-    assert "moved from segment young-fashion to urban-commuters" in document
+    assert "从细分 young-fashion 移到 urban-commuters" in document
 
 
 SECRETS = ("P-003", "p-003", "P-004", "p-004", "后来保密的笔记", "asked for confidentiality",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import generate
+from generator.pipeline import generate
 from tests.conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"

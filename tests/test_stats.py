@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from generator.stats.compute import compute_stats, stats_json
-from generator.stats.output import format_value
+from tests.conftest import english_display
 from tests.statsfixtures import (
     csv_text,
     load_handbook,
@@ -228,8 +228,9 @@ def test_suppression_at_nine_ten_and_eleven_rows(tmp_path: Path) -> None:
     nine, zero = result.segments["nine"]["n"], result.segments["zero"]["n"]
     assert (nine.value, nine.n, nine.suppressed, nine.empty) == (None, 0, True, False)
     assert (zero.value, zero.n, zero.suppressed, zero.empty) == (None, 0, True, True)
-    assert format_value(nine) == "— (n < 10)"
-    assert format_value(zero) == "— (no data)"
+    display = english_display(field_labels=True)
+    assert display.result(nine, 10) == "not enough data (n < 10)"
+    assert display.result(zero, 10) == "no data"
 
 
 def test_missing_values_do_not_count_towards_n(tmp_path: Path) -> None:

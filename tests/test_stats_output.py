@@ -11,6 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.stats.output import format_table, stats_csv
+from tests.conftest import english_display
 from tests.statsfixtures import small_groups, write_handbook, write_spec
 
 
@@ -26,10 +27,10 @@ def test_csv_and_table_output(tmp_path: Path) -> None:
         "segment,a,cities,cities,share,12,,上海,12,1.0,",
     ]
     assert "segment,b,n,客户数,count,,,,,,true" in stats_csv(result).splitlines()
-    assert format_table(result).splitlines()[:4] == [
+    assert format_table(result, english_display()).splitlines()[:4] == [
         "level    group    metric  n   value",
         "overall  overall  客户数  15  15",
-        "overall  overall  cities  15  上海 100%",
+        "overall  overall  cities  15  上海 100.0%",
         "segment  a        客户数  12  12",
     ]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from generator.content.loading import ID_PATTERN, SEGMENT_FILE, LoadedFile, format_path
-from generator.content.model import DEFAULT_REVIEW_DAYS
+from generator.content.model import DEFAULT_REVIEW_DAYS, is_stale, review_due
 from generator.content.problems import Problem
 from generator.content.schema_check import did_you_mean
 
@@ -130,7 +130,7 @@ def review_warnings(files: list[LoadedFile], today: date) -> list[Problem]:
         if source.kind != "persona" or data.get("status") == "retired":
             continue
         stale_since = _stale_since(data, today)
-        if stale_since:
+        if stale_since is not None:
             warnings.append(_at(
                 loaded, ["last_validated"],
                 f"stale since {stale_since}: last validated {data['last_validated']}, "
@@ -150,5 +150,6 @@ def _stale_since(data: dict[str, object], today: date) -> date | None:
         days = int(data.get("review_every_days", DEFAULT_REVIEW_DAYS))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
-    due = validated + timedelta(days=days)
-    return due if today > due else None
+    if not is_stale(str(data.get("status")), validated, days, today):
+        return None
+    return review_due(validated, days)

@@ -20,7 +20,7 @@ Kind = Literal["segment", "persona", "interview", "metrics"]
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SEGMENT_FILE = "_segment.md"
 DEFAULT_MAX_BYTES = 1_000_000
-_SKIPPED_NAMES = {"readme.md", "index.md"}
+SKIPPED_NAMES = frozenset({"readme.md", "index.md"})
 
 
 @dataclass(frozen=True)
@@ -124,40 +124,58 @@ class Discovery:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class ContentRef:
+    """What a path in the handbook holds: kind, id and segment folder."""
+
+    kind: Kind
+    id: str
+    segment: str | None = None
+
+
+def content_ref(rel: str | None) -> ContentRef | None:
+    """The one rule for which file is which, from its path relative to the handbook root.
+
+    `personas/<segment>/_segment.md` is a segment, `personas/<segment>/<id>.md` a
+    persona, `interviews/**/<id>.md` an interview; README/index pages and
+    anything under a hidden folder are none of these.
+    """
+    parts = (rel or "").split("/")
+    name = parts[-1]
+    if not name.endswith(".md") or ignored(parts):
+        return None
+    stem = name[: -len(".md")]
+    if parts[0] == "personas" and len(parts) == 3:
+        if name == SEGMENT_FILE:
+            return ContentRef("segment", parts[1], parts[1])
+        return ContentRef("persona", stem, parts[1])
+    if parts[0] == "interviews" and len(parts) >= 2:
+        return ContentRef("interview", stem)
+    return None
+
+
+def ignored(parts: list[str]) -> bool:
+    """README and index pages, and anything in a hidden folder, are not content."""
+    return parts[-1].lower() in SKIPPED_NAMES or any(p.startswith(".") for p in parts)
+
+
 def discover(root: Path) -> Discovery:
     """Find segments, personas and interviews below `root` in a stable order."""
     files: list[SourceFile] = []
     problems: list[Problem] = []
-    segment_dirs: list[str] = []
+    for folder in ("personas", "interviews"):
+        base = root / folder
+        for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
+            rel = path.relative_to(root).as_posix()
+            ref = content_ref(rel)
+            if ref is not None:
+                files.append(SourceFile(path, rel, ref.kind, ref.id, ref.segment))
+            elif folder == "personas" and not ignored(rel.split("/")):
+                problems.append(_misplaced(rel))
     personas = root / "personas"
-    for path in sorted(personas.rglob("*.md")) if personas.is_dir() else []:
-        rel = path.relative_to(root).as_posix()
-        depth = len(path.relative_to(personas).parts)
-        if _skipped(path):
-            continue
-        if depth != 2:
-            problems.append(_misplaced(rel))
-            continue
-        segment_id = path.parent.name
-        if path.name == SEGMENT_FILE:
-            files.append(SourceFile(path, rel, "segment", segment_id, segment_id))
-        else:
-            files.append(SourceFile(path, rel, "persona", path.stem, segment_id))
-    if personas.is_dir():
-        segment_dirs = sorted(
-            p.name for p in personas.iterdir() if p.is_dir() and not p.name.startswith(".")
-        )
-    interviews = root / "interviews"
-    for path in sorted(interviews.rglob("*.md")) if interviews.is_dir() else []:
-        if not _skipped(path):
-            files.append(
-                SourceFile(path, path.relative_to(root).as_posix(), "interview", path.stem)
-            )
+    segment_dirs = sorted(p.name for p in personas.iterdir()
+                          if p.is_dir() and not p.name.startswith(".")) if personas.is_dir() else []
     return Discovery(files, segment_dirs, problems)
-
-
-def _skipped(path: Path) -> bool:
-    return path.name.lower() in _SKIPPED_NAMES or any(p.startswith(".") for p in path.parts)
 
 
 def _misplaced(rel: str) -> Problem:

@@ -13,6 +13,25 @@ from typing import Any
 DEFAULT_REVIEW_DAYS = 180
 
 
+def is_publishable(consent: object, confidential: object) -> bool:
+    """The one rule: an interview is published only with consent and when not confidential."""
+    return consent is True and confidential is not True
+
+
+def review_due(last_validated: date, review_every_days: int) -> date | None:
+    """When a persona is due for review (None when the cadence runs past the calendar)."""
+    try:
+        return last_validated + timedelta(days=review_every_days)
+    except OverflowError:
+        return None
+
+
+def is_stale(status: str, last_validated: date, review_every_days: int, today: date) -> bool:
+    """The one rule: past its review date, unless retired."""
+    due = review_due(last_validated, review_every_days)
+    return status != "retired" and due is not None and today > due
+
+
 @dataclass(frozen=True)
 class Segment:
     """A customer segment (客户细分): one folder under personas/."""
@@ -45,12 +64,13 @@ class Persona:
     data: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
-    def review_due(self) -> date:
-        return self.last_validated + timedelta(days=self.review_every_days)
+    def review_due(self) -> date | None:
+        """When the persona is due for review."""
+        return review_due(self.last_validated, self.review_every_days)
 
     def is_stale(self, today: date) -> bool:
         """Past its review date (retired personas are never stale)."""
-        return self.status != "retired" and today > self.review_due
+        return is_stale(self.status, self.last_validated, self.review_every_days, today)
 
     def section(self, key: str) -> Any:
         return self.data.get(key)
@@ -80,7 +100,8 @@ class Interview:
 
     @property
     def publishable(self) -> bool:
-        return self.consent and not self.confidential
+        """Consent given and not confidential: the interview may have a page."""
+        return is_publishable(self.consent, self.confidential)
 
     def field(self, key: str) -> Any:
         return self.data.get(key)

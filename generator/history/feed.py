@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from generator.history.describe import describe
 from generator.history.log import Change
+from generator.stats.display import Display
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"
@@ -51,8 +53,8 @@ def group_changes(changes: Iterable[Change]) -> list[Update]:
     return updates
 
 
-def feed_xml(changes: Iterable[Change], site_url: str, title: str, limit: int = 50,
-             repo_url: str | None = None) -> str:
+def feed_xml(changes: Iterable[Change], site_url: str, title: str, display: Display,
+             limit: int = 50, repo_url: str | None = None) -> str:
     """The Atom document of the `limit` most recent updates, newest first.
 
     Entries link to their pull request or commit when `repo_url` (a
@@ -67,12 +69,12 @@ def feed_xml(changes: Iterable[Change], site_url: str, title: str, limit: int = 
     ET.SubElement(feed, "link", {"rel": "alternate", "href": base})
     _text(feed, "generator", "Persona Handbook")
     for update in updates:
-        feed.append(_entry(update, base, repo_url))
+        feed.append(_entry(update, base, repo_url, display))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
-def _entry(update: Update, base: str, repo_url: str | None) -> ET.Element:
+def _entry(update: Update, base: str, repo_url: str | None, display: Display) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "id", f"{base}#{update.key}")
     _text(entry, "title", update.title)
@@ -80,7 +82,7 @@ def _entry(update: Update, base: str, repo_url: str | None) -> ET.Element:
     for name in update.authors:
         _text(ET.SubElement(entry, "author"), "name", name)
     ET.SubElement(entry, "link", {"rel": "alternate", "href": _link(update, base, repo_url)})
-    content = _text(entry, "content", _content_html(update.changes))
+    content = _text(entry, "content", _content_html(update.changes, display))
     content.set("type", "html")
     return entry
 
@@ -92,7 +94,7 @@ def _link(update: Update, base: str, repo_url: str | None) -> str:
     return f"{repo}/pull/{update.pr}" if update.pr else f"{repo}/commit/{update.sha}"
 
 
-def _content_html(changes: tuple[Change, ...]) -> str:
+def _content_html(changes: tuple[Change, ...], display: Display) -> str:
     items = []
     for change in changes:
         diff = change.diff
@@ -100,12 +102,12 @@ def _content_html(changes: tuple[Change, ...]) -> str:
             continue
         head = f"<code>{html.escape(diff.id)}</code>" + (
             f" {html.escape(diff.title)}" if diff.title else "")
-        lines = "".join(f"<li>{html.escape(line)}</li>" for line in change.lines())
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in describe(diff, display))
         items.append(f"<li>{head}<ul>{lines}</ul></li>")
     private = sum(1 for c in changes if c.diff.private)
     if private:
-        noun = "interview" if private == 1 else "interviews"
-        items.append(f"<li>{private} confidential {noun} changed (not shown)</li>")
+        items.append(f"<li>{html.escape(display.word('confidential_changed', count=private))}"
+                     "</li>")
     return f"<ul>{''.join(items)}</ul>"
 
 

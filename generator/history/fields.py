@@ -15,56 +15,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-FieldKind = Literal["added", "removed", "changed"]
-SHOWN_CHARACTERS = 160
+FieldKind = Literal["added", "removed", "changed", "reordered"]
 _MISSING: Any = object()
 
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One changed value: a key or list item added or removed, or a value replaced."""
+    """One changed value: a key or list item added or removed, a value replaced, a list
+    reordered. `path` is the dotted key path (`buying.triggers`)."""
 
     kind: FieldKind
     path: str
     old: Any = None
     new: Any = None
-
-    def as_text(self) -> str:
-        """`path: + new`, `path: − old`, `path: old → new` or `path: reordered`."""
-        return f"{self.path}: {self.what()}"
-
-    def what(self) -> str:
-        """The change without its path: `+ new`, `− old`, `old → new` or `reordered`."""
-        if self.kind == "added":
-            return f"+ {show(self.new)}"
-        if self.kind == "removed":
-            return f"− {show(self.old)}"
-        if isinstance(self.old, list) and isinstance(self.new, list):
-            return "reordered"
-        return f"{_bracketed(self.old)} → {_bracketed(self.new)}"
-
-
-def show(value: Any, limit: int = SHOWN_CHARACTERS) -> str:
-    """A value as one short line of text (lists joined by commas, long text cut with …)."""
-    text = _plain(value)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _bracketed(value: Any) -> str:
-    # A list that replaces a single value must not read like that value.
-    return f"[{show(value)}]" if isinstance(value, list) else show(value)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "(empty)"
-    if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return " ".join(str(value).split())
 
 
 def diff_data(old: Mapping[str, Any], new: Mapping[str, Any],
@@ -97,7 +60,7 @@ def diff_list(path: str, old: Sequence[Any], new: Sequence[Any]) -> list[FieldCh
     removed = _unmatched(old, new)
     added = _unmatched(new, old)
     if not removed and not added:
-        return [FieldChange("changed", path, list(old), list(new))]
+        return [FieldChange("reordered", path, list(old), list(new))]
     return ([FieldChange("removed", path, old=item) for item in removed]
             + [FieldChange("added", path, new=item) for item in added])
 

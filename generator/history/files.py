@@ -15,21 +15,29 @@ from typing import Any, Literal
 
 from generator.content import yamlsafe
 from generator.content.loading import (
-    _SKIPPED_NAMES,
     DEFAULT_MAX_BYTES,
-    SEGMENT_FILE,
+    ContentRef,
     Kind,
+    content_ref,
     split_front_matter,
 )
+from generator.content.model import is_publishable
 from generator.content.problems import Problem
 from generator.history.fields import FieldChange, diff_data
 from generator.history.git import RawEntry, read_blobs
 
 Action = Literal["created", "modified", "moved", "renamed", "deleted"]
-UNPARSED = "front matter did not parse in this revision"
-NARRATIVE = "narrative edited"
-REFORMATTED = "front matter reformatted (same values)"
-FIXED = "front matter parses again"
+NoteKind = Literal["created", "deleted", "moved_segment", "renamed", "moved_path",
+                   "unparsed", "reformatted", "parses_again"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A change to a file as a whole (created, moved, renamed, …), with the old and new names."""
+
+    kind: NoteKind
+    old: str | None = None
+    new: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,32 +72,6 @@ def read_revisions(root: Path, entries: Iterable[RawEntry],
 
 
 @dataclass(frozen=True)
-class FileRef:
-    """What a path in the handbook is: kind, id and segment folder."""
-
-    kind: Kind
-    id: str
-    segment: str | None = None
-
-
-def file_ref(rel: str | None) -> FileRef | None:
-    """The content file a repository path holds, or None for any other file."""
-    parts = (rel or "").split("/")
-    name = parts[-1]
-    if (not name.endswith(".md") or name.lower() in _SKIPPED_NAMES
-            or any(p.startswith(".") for p in parts)):
-        return None
-    stem = name[: -len(".md")]
-    if parts[0] == "personas" and len(parts) == 3:
-        if name == SEGMENT_FILE:
-            return FileRef("segment", parts[1], parts[1])
-        return FileRef("persona", stem, parts[1])
-    if parts[0] == "interviews" and len(parts) >= 2:
-        return FileRef("interview", stem)
-    return None
-
-
-@dataclass(frozen=True)
 class FileDiff:
     """One file's change between two revisions: what happened, and each field that moved."""
 
@@ -100,15 +82,11 @@ class FileDiff:
     action: Action
     title: str | None
     fields: tuple[FieldChange, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     body_changed: bool
     private: bool
     segment: str | None = None
-
-    def lines(self) -> list[str]:
-        """The change as lines of text: notes, then fields, then "narrative edited"."""
-        fields = [f.as_text() for f in self.fields]
-        return [*self.notes, *fields, *([NARRATIVE] if self.body_changed else [])]
+    outline: tuple[tuple[str, Any], ...] = ()
 
 
 RENAME_MIN_SIMILARITY = 90
@@ -135,7 +113,7 @@ def split_weak_renames(entries: list[RawEntry]) -> list[RawEntry]:
 
 
 def _ref_id(path: str | None) -> str | None:
-    ref = file_ref(path)
+    ref = content_ref(path)
     return ref.id if ref else None
 
 
@@ -145,7 +123,7 @@ def file_diff(entry: RawEntry, old: Revision | None, new: Revision | None,
 
     None when the entry is not a content file or nothing visible changed.
     """
-    old_ref, new_ref = file_ref(entry.old_path), file_ref(entry.new_path)
+    old_ref, new_ref = content_ref(entry.old_path), content_ref(entry.new_path)
     ref = new_ref or old_ref
     if ref is None:
         return None
@@ -156,19 +134,29 @@ def file_diff(entry: RawEntry, old: Revision | None, new: Revision | None,
     if action not in ("created", "deleted") and new is not None and before is not None:
         fields, body_changed = _compare(before, new)
     if new is not None and new.data is None:
-        notes.append(UNPARSED)
+        notes.append(Note("unparsed"))
     elif not (notes or fields or body_changed):
         if old is not None and old.data is None:
-            notes.append(FIXED)
+            notes.append(Note("parses_again"))
         elif old is None or new is None or old.yaml_text == new.yaml_text:
             return None
         else:
-            notes.append(REFORMATTED)
+            notes.append(Note("reformatted"))
     sides = [r.data for r in (new, old, baseline) if r is not None and r.data is not None]
+    outline = _outline(new.data if new is not None and action == "created" else None)
     return FileDiff(
         entry.path, entry.old_path if entry.old_path != entry.path else None, ref.kind, ref.id,
         action, next((str(d["name"]) for d in sides if d.get("name")), None), tuple(fields),
-        tuple(notes), body_changed, ref.kind == "interview" and _private(sides), ref.segment)
+        tuple(notes), body_changed, ref.kind == "interview" and _private(sides), ref.segment,
+        outline)
+
+
+OUTLINE_KEYS = ("status", "tagline", "summary")
+
+
+def _outline(data: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+    """What a new file is about at a glance: its status, tagline or summary."""
+    return tuple((key, data[key]) for key in OUTLINE_KEYS if data and data.get(key))
 
 
 def _compare(before: Revision, new: Revision) -> tuple[list[FieldChange], bool]:
@@ -180,23 +168,24 @@ def _compare(before: Revision, new: Revision) -> tuple[list[FieldChange], bool]:
     return fields, split and new.body != before.body
 
 
-def _action(entry: RawEntry, old: FileRef | None, new: FileRef | None) -> tuple[Action, list[str]]:
+def _action(entry: RawEntry, old: ContentRef | None, new: ContentRef | None
+            ) -> tuple[Action, list[Note]]:
     if old is None:
-        return "created", ["created"]
+        return "created", [Note("created")]
     if new is None:
-        return "deleted", ["deleted"]
-    notes: list[str] = []
+        return "deleted", [Note("deleted")]
+    notes: list[Note] = []
     if old.kind == "persona" and old.segment != new.segment:
-        notes.append(f"moved from segment {old.segment} to {new.segment}")
+        notes.append(Note("moved_segment", old.segment, new.segment))
     if old.id != new.id:
-        notes.append(f"renamed from {old.id} to {new.id}")
+        notes.append(Note("renamed", old.id, new.id))
     elif not notes and entry.old_path != entry.new_path:
-        notes.append(f"moved from {entry.old_path}")
-    action: Action = "moved" if notes[:1] and notes[0].startswith("moved") else "renamed"
+        notes.append(Note("moved_path", entry.old_path))
+    action: Action = "moved" if notes[:1] and notes[0].kind.startswith("moved") else "renamed"
     return (action, notes) if notes else ("modified", notes)
 
 
 def _private(sides: list[dict[str, Any]]) -> bool:
     """Confidential, or without consent, in any revision (or in none that parsed)."""
     return not sides or any(
-        d.get("confidential") is True or d.get("consent") is not True for d in sides)
+        not is_publishable(d.get("consent"), d.get("confidential")) for d in sides)

@@ -16,12 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.loading import DEFAULT_MAX_BYTES
+from generator.content.loading import DEFAULT_MAX_BYTES, content_ref
 from generator.history.files import (
     FileDiff,
     Revision,
     file_diff,
-    file_ref,
     read_revisions,
     split_weak_renames,
 )
@@ -88,9 +87,6 @@ class Change:
     def path(self) -> str:
         return self.diff.path
 
-    def lines(self) -> list[str]:
-        return self.diff.lines()
-
 
 @dataclass(frozen=True)
 class History:
@@ -149,7 +145,7 @@ def group_by_file(commits: Iterable[tuple[Commit, list[RawEntry]]]) -> dict[str,
     alias: dict[str, str] = {}
     files: dict[str, Entries] = {}
     for commit, entries in commits:
-        wanted = [e for e in entries if file_ref(e.old_path) or file_ref(e.new_path)]
+        wanted = [e for e in entries if content_ref(e.old_path) or content_ref(e.new_path)]
         # Keys first, aliases after: a commit may rename a→b and add a new a.
         keys = [alias.get(e.path, e.path) for e in wanted]
         for key, entry in zip(keys, wanted, strict=True):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.history.git import extract_tree
+from generator.stats.display import NO_FIGURE, Display
 
 StatsJson = Mapping[str, Any]
 StatsFunction = Callable[[Path], StatsJson | None]
@@ -38,10 +39,22 @@ class StatMove:
     metric: str
     old: Any
     new: Any
+    label: str = ""
+    agg: str = ""
 
-    def as_text(self) -> str:
-        """`urban-commuters · nps 31 → 38`."""
-        return f"{self.id} · {self.metric} {_shown(self.old)} → {_shown(self.new)}"
+    def as_text(self, display: Display) -> str:
+        """`urban-commuters · 问卷 NPS +31 → +38` in the handbook's language."""
+        return (f"{self.id} · {self.label or self.metric} {self._shown(self.old, display)} → "
+                f"{self._shown(self.new, display)}")
+
+    def _shown(self, value: Any, display: Display) -> str:
+        if value is None:
+            return NO_FIGURE
+        if value == SUPPRESSED:
+            return display.word("suppressed")
+        if isinstance(value, int | float) and self.agg == "nps":
+            return display.nps(value)
+        return display.number(value) if isinstance(value, int | float) else str(value)
 
 
 def compare_stats(old: StatsJson, new: StatsJson) -> list[StatMove]:
@@ -54,8 +67,15 @@ def compare_stats(old: StatsJson, new: StatsJson) -> list[StatMove]:
             for metric in sorted(set(metrics_before) | set(metrics_after)):
                 was, now = _scalar(metrics_before.get(metric)), _scalar(metrics_after.get(metric))
                 if _NOT_SCALAR not in (was, now) and was != now:
-                    moves.append(StatMove(scope, id_, metric, was, now))
+                    spec = _metric_spec(new, metric) or _metric_spec(old, metric)
+                    moves.append(StatMove(scope, id_, metric, was, now,
+                                          str(spec.get("label", "")), str(spec.get("agg", ""))))
     return moves
+
+
+def _metric_spec(stats: StatsJson, metric: str) -> Mapping[str, Any]:
+    spec = (stats.get("metrics") or {}).get(metric)
+    return spec if isinstance(spec, Mapping) else {}
 
 
 def _scalar(entry: Any) -> Any:
@@ -71,14 +91,6 @@ def _scalar(entry: Any) -> Any:
     return round(value, 2) if isinstance(value, float) else value
 
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def stats_at(root: Path, rev: str, compute: StatsFunction) -> StatsJson | str:
     """The statistics of the handbook as it was at `rev` ({} if it had none), or an error."""
     with tempfile.TemporaryDirectory(prefix="handbook-stats-") as folder:
@@ -90,12 +102,7 @@ def stats_at(root: Path, rev: str, compute: StatsFunction) -> StatsJson | str:
 
 def handbook_stats(root: Path) -> StatsJson | None:
     """Statistics of the handbook in `root` as stats JSON; None if it has none or is invalid."""
-    from generator.content.metrics_spec import load_metrics_spec
-    from generator.content.validation import validate_handbook
-    from generator.stats.compute import compute_stats, stats_json
+    from generator.stats.compute import statistics_at, stats_json
 
-    spec, _ = load_metrics_spec(root)
-    if spec is None:
-        return None
-    handbook = validate_handbook(root).handbook
-    return None if handbook is None else stats_json(compute_stats(handbook, spec, root / "data"))
+    _, result = statistics_at(root)
+    return None if result is None else stats_json(result)

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.history.describe import describe, details, outline_text
 from generator.history.files import (
-    NARRATIVE,
     FileDiff,
     file_diff,
     read_revisions,
@@ -29,11 +29,10 @@ from generator.history.git import (
     resolve,
 )
 from generator.review.statsmoves import StatMove, StatsFunction, compare_stats, stats_at
+from generator.stats.display import Display
 
 MARKER = "<!-- persona-handbook-diff -->"
-_LABELS = {"created": "added", "deleted": "removed", "moved": "moved", "renamed": "renamed",
-           "modified": "changed"}
-_ACTION_ORDER = list(_LABELS)
+_ACTION_ORDER = ["created", "deleted", "moved", "renamed", "modified"]
 # Not `_`: ids and metric names use it inside words, where it never emphasises.
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|~"})
 
@@ -86,44 +85,43 @@ def _stats(root: Path, base: str, head: str,
     return compare_stats(before, after), []
 
 
-def render_markdown(diff: RevisionDiff) -> str:
+def render_markdown(diff: RevisionDiff, display: Display) -> str:
     """A pull-request comment: hidden marker, heading, one section per kind of change."""
-    out = [MARKER, f"### Persona handbook: `{_code(diff.base)}` → `{_code(diff.head)}`", ""]
+    title = display.word("review_title", base=f"`{_code(diff.base)}`",
+                         head=f"`{_code(diff.head)}`")
+    out = [MARKER, f"### {title}", ""]
     sections = [
-        ("Personas", _file_items(diff.of_kind("persona"))),
-        ("Segments", _file_items(diff.of_kind("segment"))),
-        ("Interviews", _file_items(diff.of_kind("interview")) + _private_items(diff)),
-        ("Statistics that moved", [f"- {_escape(m.as_text())}" for m in diff.stats]),
+        (display.word("personas"), _file_items(diff.of_kind("persona"), display)),
+        (display.word("segments"), _file_items(diff.of_kind("segment"), display)),
+        (display.word("interviews"),
+         _file_items(diff.of_kind("interview"), display) + _private_items(diff, display)),
+        (display.word("stats_moved"), [f"- {_escape(m.as_text(display))}" for m in diff.stats]),
     ]
     if not any(items for _, items in sections):
-        out += ["No changes to personas, segments, interviews or statistics.", ""]
-    for title, items in sections:
+        out += [display.word("review_none"), ""]
+    for heading, items in sections:
         if items:
-            out += [f"#### {title}", "", *items, ""]
+            out += [f"#### {_escape(heading)}", "", *items, ""]
     out += [f"_{_escape(note)}_" for note in diff.notes]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _file_items(files: list[FileDiff]) -> list[str]:
+def _file_items(files: list[FileDiff], display: Display) -> list[str]:
     items = []
     for f in files:
         title = f" {_escape(f.title)}" if f.title else ""
         if f.kind == "persona" and f.action == "created":
-            title += f" in `{_code(f.segment or '')}`"
-        items.append(f"- **{_LABELS[f.action]}** `{_code(f.id)}`{title}")
-        details = [_escape(n) for n in f.notes if n not in ("created", "deleted")]
-        details += [f"`{_code(c.path)}`: {_escape(c.what())}" for c in f.fields]
-        details += [NARRATIVE] if f.body_changed else []
-        items += [f"  - {detail}" for detail in details]
+            title += f" ({display.word('in_segment')} `{_code(f.segment or '')}`)"
+        items.append(f"- **{display.word('action_' + f.action)}** `{_code(f.id)}`{title}")
+        lines = [outline_text(key, value, display) for key, value in f.outline]
+        lines += details(f, display)
+        items += [f"  - {_escape(line)}" for line in lines]
     return items
 
 
-def _private_items(diff: RevisionDiff) -> list[str]:
+def _private_items(diff: RevisionDiff, display: Display) -> list[str]:
     count = diff.private_count
-    if not count:
-        return []
-    noun = "interview" if count == 1 else "interviews"
-    return [f"- {count} confidential {noun} added, changed or removed (not shown)"]
+    return [f"- {display.word('confidential_summary', count=count)}"] if count else []
 
 
 def _escape(text: str) -> str:
@@ -134,14 +132,14 @@ def _code(text: str) -> str:
     return text.replace("`", "'")
 
 
-def render_json(diff: RevisionDiff) -> str:
+def render_json(diff: RevisionDiff, display: Display) -> str:
     """The same summary as JSON for tools; confidential interviews only counted."""
     document = {
         "base": diff.base,
         "head": diff.head,
-        "personas": [_file_json(f) for f in diff.of_kind("persona")],
-        "segments": [_file_json(f) for f in diff.of_kind("segment")],
-        "interviews": [_file_json(f) for f in diff.of_kind("interview")],
+        "personas": [_file_json(f, display) for f in diff.of_kind("persona")],
+        "segments": [_file_json(f, display) for f in diff.of_kind("segment")],
+        "interviews": [_file_json(f, display) for f in diff.of_kind("interview")],
         "confidential_interviews": diff.private_count,
         "statistics": [asdict(m) for m in diff.stats],
         "notes": list(diff.notes),
@@ -149,10 +147,10 @@ def render_json(diff: RevisionDiff) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def _file_json(f: FileDiff) -> dict[str, Any]:
+def _file_json(f: FileDiff, display: Display) -> dict[str, Any]:
     return {
         "id": f.id, "path": f.path, "old_path": f.old_path, "action": f.action,
-        "title": f.title, "segment": f.segment, "changes": f.lines(),
+        "title": f.title, "segment": f.segment, "changes": describe(f, display),
         "fields": [asdict(c) for c in f.fields], "narrative_edited": f.body_changed,
     }
 

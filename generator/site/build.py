@@ -1,4 +1,4 @@
-"""`handbook build`: validate, render the generated MkDocs project, build it, swap it in.
+"""Building the site: the generated project on disk, MkDocs, and the swap.
 
 The generated project (Markdown pages, nav, derived `mkdocs.yml`) lives in
 the build folder and is written file by file only where content changed, so
@@ -9,95 +9,17 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import gc
 import json
-import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from generator.site import project as mkdocs_project
-from generator.site import pages
-from generator.content.config import Config, load_config
-from generator.site.extras import collect_extras, statistics_for
-from generator.content.problems import Problem, errors_in
-from generator.site.render import template_dirs
-from generator.content.validation import ValidationResult, validate_handbook
-from generator.site.views import search_terms
 
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class BuildResult:
-    """What a build did: the validation, the files it rewrote, and where the site is."""
-
-    validation: ValidationResult
-    site_dir: Path | None = None
-    changed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    stats_problems: list[Problem] = field(default_factory=list)
-    generated: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.site_dir is not None
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Validation problems, then problems of the data files behind the statistics."""
-        return self.validation.problems + self.stats_problems
 
 
 class BuildError(Exception):
     """MkDocs could not build the generated project."""
-
-
-def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None
-             ) -> BuildResult:
-    """Validate and write the generated MkDocs project; no MkDocs run."""
-    cfg = load_config(root)
-    result = BuildResult(validate_handbook(root, today, cfg.max_file_bytes))
-    handbook = result.validation.handbook
-    if handbook is None:
-        return result
-    stats, stats_problems = statistics_for(handbook, cfg, result.validation.metrics)
-    result.stats_problems = stats_problems
-    if errors_in(stats_problems):
-        return result
-    labels = pages.labels(cfg.root, cfg.language)
-    extras, warnings = collect_extras(handbook, cfg, stats, labels)
-    result.warnings.extend(warnings)
-    plan = pages.plan_site(handbook, cfg, today, extras)
-    project = {f"docs/{path}": data for path, data in plan.files.items()}
-    project["jieba_user_dict.txt"] = ("\n".join(search_terms(handbook)) + "\n").encode()
-    config = mkdocs_project.derive_config(cfg, plan.nav, build_dir, site_dir or root / "site",
-                                          plan.not_in_nav)
-    project["mkdocs.yml"] = mkdocs_project.dump_config(config).encode("utf-8")
-    project.update(_theme_files(cfg))
-    result.changed = write_project(build_dir, project)
-    result.generated = True
-    result.warnings += [f"mkdocs.yml: plugin `{name}` is not used in the generated site (only "
-                        "Material's search and tags are)" for name in
-                        mkdocs_project.dropped_plugins(cfg.mkdocs)]
-    return result
-
-
-def _theme_files(cfg: Config) -> dict[str, bytes]:
-    """Theme overrides and assets: the package's defaults, then the handbook's own on top."""
-    files = {}
-    for folder in reversed(template_dirs(cfg.root)):
-        for sub, target in (("overrides", "overrides"), ("assets", "docs/assets")):
-            base = folder / sub
-            for path in sorted(base.rglob("*")) if base.is_dir() else []:
-                if path.is_file():
-                    files[f"{target}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
-    return files
 
 
 def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
@@ -124,13 +46,12 @@ def build_epoch(today: date) -> str:
     return str(int(datetime.combine(today, time(), tzinfo=UTC).timestamp()))
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, strict: bool, today: date) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
     """Build the generated project into `site_dir` with MkDocs (in this process)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch(today))
     try:
         config = load_mkdocs_config(config_file=str(config_file), site_dir=str(site_dir),
                                     strict=strict)
@@ -158,43 +79,3 @@ def swap_in(new_site: Path, site_dir: Path) -> None:
     new_site.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def _settled_heap() -> Iterator[None]:
-    """Keep the cyclic GC off the handbook's many long-lived objects while a stage runs.
-
-    What is already built is frozen (never rescanned); collections still run for
-    what the stage itself allocates, and the heap is thawed afterwards.
-    """
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
-               strict: bool = False) -> BuildResult:
-    """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
-    site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
-    with _settled_heap():
-        result = generate(root, build_dir, today, site_dir)
-    if not result.generated:
-        return result
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        with _settled_heap():
-            run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
-        compact_search_index(temporary)
-        temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        swap_in(temporary, site_dir)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    result.site_dir = site_dir
-    return result
-
-

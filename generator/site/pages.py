@@ -6,20 +6,19 @@ plus its nav; nothing is written here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 
-from generator.site import render
-from generator.site import views
 from generator.content.config import Config
 from generator.content.model import Handbook, Persona
+from generator.site import render, views
+from generator.site.facts import PageFacts
+from generator.stats.display import Display
 
 
 def html(text: str) -> str:
@@ -37,18 +36,6 @@ def avatar_file(persona: Persona) -> str | None:
     return f"assets/avatars/{persona.id}{Path(avatar).suffix.lower()}" if avatar else None
 
 
-@dataclass(frozen=True)
-class Extras:
-    """What other stages add to the pages: statistics, history, feeds."""
-
-    stats_table: Callable[[str, str], Any] = lambda kind, id_: None
-    data_rows: int = 0
-    history: Callable[[str], list[Any]] = lambda source: []
-    last_updated: Callable[[str], str | None] = lambda source: None
-    whats_new: list[Any] = field(default_factory=list)
-    static_files: dict[str, bytes] = field(default_factory=dict)
-
-
 @dataclass
 class SitePlan:
     """The generated project: files by path, and the nav."""
@@ -61,33 +48,18 @@ class SitePlan:
         self.files[path] = text.encode("utf-8")
 
 
-@cache
-def _labels_file(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def labels(root: Path, language: str) -> dict[str, Any]:
-    """Labels of the site's language, falling back to English key by key."""
-    merged: dict[str, Any] = {}
-    for folder in reversed(render.template_dirs(root)):
-        path = folder / "labels.yml"
-        if path.is_file():
-            for lang, values in _labels_file(path).items():
-                merged.setdefault(lang, {}).update(values)
-    chosen = {**merged.get("en", {}), **merged.get(language.split("_")[0], {})}
-    chosen["fields"] = {**merged.get("en", {}).get("fields", {}),
-                        **merged.get(language.split("_")[0], {}).get("fields", {})}
-    return chosen
-
-
 @dataclass(frozen=True)
 class _Context:
     handbook: Handbook
     cfg: Config
     env: Environment
-    t: dict[str, Any]
+    display: Display
     today: date
-    extras: Extras
+    facts: PageFacts
+
+    @property
+    def t(self) -> Mapping[str, Any]:
+        return self.display.words
 
     def render(self, template: str, depth: int, **values: Any) -> str:
         return render.render_page(self.env, template, handbook=self.handbook, t=self.t,
@@ -95,11 +67,13 @@ class _Context:
                                   site_name=self.cfg.site_name, **values)
 
 
-def plan_site(handbook: Handbook, cfg: Config, today: date, extras: Extras) -> SitePlan:
+def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
+              facts: PageFacts) -> SitePlan:
     """Render every page and collect every file of the generated project."""
     env = render.environment(cfg.root)
     env.globals["avatar_file"] = avatar_file
-    ctx = _Context(handbook, cfg, env, labels(cfg.root, cfg.language), today, extras)
+    env.filters["day"] = display.date
+    ctx = _Context(handbook, cfg, env, display, today, facts)
     plan = SitePlan()
     _home(ctx, plan)
     segment_nav = [_segment(ctx, plan, segment_id) for segment_id in handbook.segments]
@@ -117,7 +91,7 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, extras: Extras) -> S
     if guides:
         plan.nav.append({t["guides"]: guides})
     plan.not_in_nav = ["/interviews/*.md", "!/interviews/index.md"]
-    plan.files.update(extras.static_files)
+    plan.files.update(facts.static_files)
     return plan
 
 
@@ -125,7 +99,7 @@ def _home(ctx: _Context, plan: SitePlan) -> None:
     by_segment = {s: ctx.handbook.personas_of(s) for s in ctx.handbook.segments}
     meta = {"title": ctx.t["home"], "hide": ["navigation"]}
     plan.add("index.md", ctx.render("home.md.j2", 0, meta=meta, personas_by_segment=by_segment,
-                                    data_rows=ctx.extras.data_rows))
+                                    data_rows=ctx.facts.data_rows))
 
 
 def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[Any]]:
@@ -139,8 +113,8 @@ def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[A
         "segment.md.j2", 1, meta=meta, segment=segment, personas=personas,
         interviews=interviews, obstacles=views.most_cited(interviews, "obstacles"),
         competitors=views.most_cited(interviews, "competitors"),
-        stats=ctx.extras.stats_table("segment", segment_id),
-        last_updated=ctx.extras.last_updated(segment.source)))
+        stats=ctx.facts.stats_tables.get(f"segment:{segment_id}"),
+        last_updated=ctx.facts.last_updated.get(segment.source)))
     return {html(segment.name): [f"segments/{segment_id}.md",
                                  *({html(p.name): f"personas/{p.id}.md"} for p in personas)]}
 
@@ -153,9 +127,9 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
     plan.add(f"personas/{persona.id}.md", ctx.render(
         "persona.md.j2", 1, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
         evidence=views.evidence_for(hb, persona.id), related=related,
-        stats=ctx.extras.stats_table("persona", persona.id),
-        history=ctx.extras.history(persona.source),
-        last_updated=ctx.extras.last_updated(persona.source)))
+        stats=ctx.facts.stats_tables.get(f"persona:{persona.id}"),
+        history=ctx.facts.histories.get(persona.source, []),
+        last_updated=ctx.facts.last_updated.get(persona.source)))
     target = avatar_file(persona)
     if target:
         plan.files[target] = (hb.root / persona.source).parent.joinpath(
@@ -174,7 +148,7 @@ def _interviews(ctx: _Context, plan: SitePlan) -> None:
         plan.add(f"interviews/{interview.id}.md", ctx.render(
             "interview.md.j2", 1, meta=meta, interview=interview,
             personas=[hb.personas[p] for p in interview.personas],
-            last_updated=ctx.extras.last_updated(interview.source)))
+            last_updated=ctx.facts.last_updated.get(interview.source)))
 
 
 def _compare(ctx: _Context, plan: SitePlan) -> list[Any]:
@@ -202,7 +176,7 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
     plan.add("tags.md", ctx.render("tags.md.j2", 0, meta={"title": t["tags"], **excluded}))
     plan.add("whats-new.md", ctx.render(
         "whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
-        groups=ctx.extras.whats_new, feed="feed.xml" in ctx.extras.static_files))
+        groups=ctx.facts.whats_new, feed="feed.xml" in ctx.facts.static_files))
 
 
 def _guides(docs_dir: Path, plan: SitePlan) -> list[Any]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from generator.content.labels import template_dirs
 
 # One pass for both: HTML special characters to entities, Markdown punctuation
 # backslash-escaped (Python-Markdown's escapable characters, `|` for tables).
@@ -27,18 +28,6 @@ _INLINE_ESCAPES = str.maketrans({
 _CODE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.M | re.S)
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def default_templates_dir() -> Path:
-    """The templates shipped with the package (a handbook's own override them)."""
-    return Path(str(resources.files("site_templates")))
-
-
-def template_dirs(root: Path) -> list[Path]:
-    """Where templates are looked up: the handbook's `site_templates/`, then the defaults."""
-    own = root / "site_templates"
-    default = default_templates_dir()
-    return [own, default] if own.is_dir() and own.resolve() != default.resolve() else [default]
 
 
 def inline(value: Any) -> Markup:

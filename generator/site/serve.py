@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.content.problems import report_text
-from generator.site.build import BuildResult, generate
+
+if TYPE_CHECKING:
+    from generator.pipeline import BuildResult
+
+Regenerate = Callable[[Path, Path, date], "BuildResult"]
 
 WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.yml")
 
 
-def regenerate(root: Path, build_dir: Path, today: date) -> BuildResult:
+def regenerate(generate: Regenerate, root: Path, build_dir: Path, today: date) -> BuildResult:
     """Write the generated project again; on errors keep the previous pages and say why."""
     result = generate(root, build_dir, today)
     if result.problems:
@@ -61,15 +66,16 @@ def watch(root: Path, on_change: Any) -> Any:
     return observer
 
 
-def serve(root: Path, dev_addr: str, today: date) -> int:
-    """Generate, then serve the generated project with live reload until interrupted."""
+def serve(root: Path, dev_addr: str, today: date, generate: Regenerate) -> int:
+    """Generate (with `generate`, the build's first half), then serve the generated project
+    with live reload until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     build_dir = (root / "build").resolve()
-    if not regenerate(root, build_dir, today).generated:
+    if not regenerate(generate, root, build_dir, today).generated:
         print("handbook serve: fix the errors above first", file=sys.stderr)
         return 1
-    observer = watch(root, _Debounced(lambda: regenerate(root, build_dir, today)))
+    observer = watch(root, _Debounced(lambda: regenerate(generate, root, build_dir, today)))
     try:
         mkdocs_serve(config_file=str(build_dir / "mkdocs.yml"), livereload=True,
                      build_type="dirty", dev_addr=dev_addr)

@@ -20,28 +20,17 @@ class Evidence:
 
     interviews: list[Interview]
     confidential_count: int
-    nps: int | None
 
     @property
     def quotes(self) -> list[tuple[Interview, str, tuple[str, ...]]]:
         return [(i, q.text, q.tags) for i in self.interviews for q in i.quotes]
 
 
-def nps_score(scores: Iterable[int | None]) -> int | None:
-    """% promoters (9–10) minus % detractors (0–6), rounded; None without answers."""
-    answers = [s for s in scores if s is not None]
-    if not answers:
-        return None
-    promoters = sum(1 for s in answers if s >= 9)
-    detractors = sum(1 for s in answers if s <= 6)
-    return round(100 * (promoters - detractors) / len(answers))
-
-
 def evidence_for(handbook: Handbook, persona_id: str) -> Evidence:
     citing = sorted(handbook.interviews_citing(persona_id), key=lambda i: (i.date, i.id),
                     reverse=True)
     public = [i for i in citing if i.publishable]
-    return Evidence(public, len(citing) - len(public), nps_score(i.nps for i in public))
+    return Evidence(public, len(citing) - len(public))
 
 
 def public_interviews(handbook: Handbook) -> list[Interview]:

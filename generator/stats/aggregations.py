@@ -183,7 +183,9 @@ def _categorical(agg: Aggregator, m: Metric) -> Outcome:
     codes, groups, labels, n = agg.labels(m.column or "", m.where)
     matrix = agg.counts(codes, groups, len(labels))
     k = m.k if m.agg == "top" else None
-    return n, [category_results(labels, row, agg.min_size, top=k) for row in matrix], []
+    boolean = bool(labels) and {label.lower() for label in labels} <= {"true", "false"}
+    return n, [category_results(labels, row, agg.min_size, top=k, boolean=boolean)
+               for row in matrix], []
 
 
 def _histogram(agg: Aggregator, m: Metric) -> Outcome:

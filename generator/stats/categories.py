@@ -26,6 +26,7 @@ class Category:
     count: int | None
     share: float | None
     other: bool = False
+    boolean: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -45,7 +46,7 @@ class Category:
 
 def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_size: int,
                      top: int | None = None, keep: Collection[int] = (),
-                     ordered: bool = False) -> tuple[Category, ...]:
+                     ordered: bool = False, boolean: bool = False) -> tuple[Category, ...]:
     """Categories by count (or in label order when `ordered`), small ones folded.
 
     Zero counts are left out except at the positions in `keep` (histogram bins).
@@ -60,7 +61,8 @@ def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_si
         if 0 < count < min_size:
             folded += count
         elif count or i in keep:
-            shown.append(Category(labels[i], count, round(count / total, 6) if total else 0.0))
+            shown.append(Category(labels[i], count, round(count / total, 6) if total else 0.0,
+                                  boolean=boolean))
     if top is not None:
         return tuple(shown[:top])
     if folded >= min_size:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.content.config import Config, load_config
 from generator.content.metrics_spec import Metric, MetricsSpec
 from generator.content.model import Handbook
 from generator.content.problems import Problem, sort_problems
+from generator.content.validation import ValidationResult, validate_handbook
 from generator.stats.aggregations import Aggregator, MetricResult
 from generator.stats.categories import Category
 from generator.stats.sources import Provenance, Table, load_table
@@ -111,3 +114,21 @@ def stats_json(result: StatsResult) -> dict[str, Any]:
 
 def _level_json(level: Results) -> dict[str, dict[str, Any]]:
     return {group: {k: r.as_json() for k, r in metrics.items()} for group, metrics in level.items()}
+
+
+def handbook_statistics(checked: ValidationResult, cfg: Config) -> StatsResult | None:
+    """The one entry to a handbook's statistics (build, `handbook stats` and `handbook diff`).
+
+    None when the handbook did not validate or has no metrics spec.
+    """
+    if checked.handbook is None or checked.metrics is None:
+        return None
+    return compute_stats(checked.handbook, checked.metrics, cfg.data_dir)
+
+
+def statistics_at(root: Path, today: date | None = None
+                  ) -> tuple[ValidationResult, StatsResult | None]:
+    """Validate the handbook at `root` with its own settings, then compute its statistics."""
+    cfg = load_config(root)
+    checked = validate_handbook(root, today, cfg.max_file_bytes)
+    return checked, handbook_statistics(checked, cfg)

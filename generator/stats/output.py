@@ -5,48 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from generator.content.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
 from generator.content.problems import errors_in, report_text, sort_problems
-from generator.content.validation import validate_handbook
 from generator.stats.aggregations import MetricResult
-from generator.stats.compute import OVERALL, StatsResult, compute_stats, stats_json
+from generator.stats.compute import OVERALL, StatsResult, statistics_at, stats_json
+from generator.stats.display import Display, display_width
 
 CSV_HEADER = ("level", "group", "metric", "label", "agg", "n", "value", "category", "count",
               "share", "suppressed")
-
-
-def format_number(value: float | int) -> str:
-    """`1,234`, `29`, `31.5`, `0.123`: grouped thousands, at most three significant decimals."""
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.3g}"
-
-
-def format_share(share: float | None) -> str:
-    """`42%`, `<1%` for a small share that is not zero, `—` for a suppressed one."""
-    if share is None:
-        return "—"
-    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
-
-
-def format_value(result: MetricResult, min_group_size: int = 10) -> str:
-    """A result in a few words: `29`, `+12.5`, `地铁 42% · 公交 31% · other 27%`."""
-    if result.empty:
-        return "— (no data)"
-    if result.suppressed or result.value is None:
-        return f"— (n < {min_group_size})"
-    if result.value == ():
-        return f"— (every category n < {min_group_size})"
-    if isinstance(result.value, tuple):
-        return " · ".join(f"{c.label} {format_share(c.share)}" for c in result.value)
-    if result.agg == "nps":
-        return f"{result.value:+.1f}"
-    return format_number(result.value)
 
 
 def _rows(result: StatsResult) -> Iterator[tuple[str, str, dict[str, MetricResult]]]:
@@ -57,7 +27,7 @@ def _rows(result: StatsResult) -> Iterator[tuple[str, str, dict[str, MetricResul
                 yield level, group, dict(metrics)
 
 
-def format_table(result: StatsResult) -> str:
+def format_table(result: StatsResult, display: Display) -> str:
     """Plain-text table: one line per group and metric, columns aligned for CJK text."""
     header = ("level", "group", "metric", "n", "value")
     lines = [header]
@@ -65,16 +35,11 @@ def format_table(result: StatsResult) -> str:
         for metric_id, r in metrics.items():
             n = "" if r.suppressed else f"{r.n:,}"
             lines.append((level, group, result.metric(metric_id).title, n,
-                          format_value(r, result.min_group_size)))
+                          display.result(r, result.min_group_size)))
     widths = [max(display_width(line[i]) for line in lines) for i in range(len(header) - 1)]
     return "".join(
         "  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=False)) + "  "
         + line[-1] + "\n" for line in lines)
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
@@ -108,26 +73,22 @@ def _json(result: StatsResult) -> str:
     return json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[StatsResult], str]] = {
-    "table": format_table, "json": _json, "csv": stats_csv}
-
-
-def stats_command(root: Path, today: date, max_bytes: int, fmt: str) -> tuple[int, str, str]:
+def stats_command(root: Path, today: date, fmt: str, display: Display
+                  ) -> tuple[int, str, str]:
     """What `handbook stats` prints: (exit code, stdout, stderr).
 
     The handbook (metrics spec included) is validated first: with errors, the
     validation report is all there is. A handbook without data/metrics.yml has
     no statistics.
     """
-    checked = validate_handbook(root, today, max_bytes)
+    checked, result = statistics_at(root, today)
     if checked.handbook is None:
         return 1, "", report_text(checked.problems, len(checked.files))
-    spec = checked.metrics
-    if spec is None:
+    formats = {"table": lambda r: format_table(r, display), "json": _json, "csv": stats_csv}
+    if result is None:
         empty = StatsResult(DEFAULT_MIN_GROUP_SIZE, (), {}, {}, {}, {})
-        return 0, FORMATS[fmt](empty), f"no {SPEC_FILE}: this handbook has no statistics\n"
-    result = compute_stats(checked.handbook, spec, root / "data")
+        return 0, formats[fmt](empty), f"no {SPEC_FILE}: this handbook has no statistics\n"
     spec_warnings = [p for p in checked.problems if p.file == SPEC_FILE]
     problems = sort_problems([*spec_warnings, *result.problems])
-    return (1 if errors_in(problems) else 0), FORMATS[fmt](result), "".join(
+    return (1 if errors_in(problems) else 0), formats[fmt](result), "".join(
         p.as_text() + "\n" for p in problems)

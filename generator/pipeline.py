@@ -1,0 +1,134 @@
+"""The build, read top to bottom.
+
+validate → statistics → history → page models → pages → MkDocs → swap.
+
+Process-wide tuning lives here and only here, and is undone when a stage
+ends: the build date MkDocs stamps into the sitemap (`SOURCE_DATE_EPOCH`),
+and the garbage collector kept off the handbook's long-lived objects.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.content.config import load_config
+from generator.content.problems import Problem, errors_in
+from generator.content.validation import ValidationResult, validate_handbook
+from generator.history.log import collect_history
+from generator.site import pages
+from generator.site.build import (
+    build_epoch,
+    compact_search_index,
+    run_mkdocs,
+    swap_in,
+    write_project,
+)
+from generator.site.facts import page_facts
+from generator.site.project import plugin_warnings, project_files
+from generator.stats.compute import handbook_statistics
+from generator.stats.display import Display
+
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the validation, the files it rewrote, and where the site is."""
+
+    validation: ValidationResult
+    site_dir: Path | None = None
+    changed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stats_problems: list[Problem] = field(default_factory=list)
+    generated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.site_dir is not None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Validation problems, then problems of the data files behind the statistics."""
+        return self.validation.problems + self.stats_problems
+
+
+def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None
+             ) -> BuildResult:
+    """Validate and write the generated MkDocs project; no MkDocs run."""
+    cfg = load_config(root)
+    result = BuildResult(validate_handbook(root, today, cfg.max_file_bytes))
+    handbook = result.validation.handbook
+    if handbook is None:
+        return result
+    stats = handbook_statistics(result.validation, cfg)
+    result.stats_problems = list(stats.problems) if stats else []
+    if errors_in(result.stats_problems):
+        return result
+    history = collect_history(cfg.root, cfg.max_file_bytes)
+    display = Display.of(cfg.root, cfg.language)
+    facts, warnings = page_facts(handbook, cfg, stats, history, display)
+    plan = pages.plan_site(handbook, cfg, today, display, facts)
+    files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site")
+    result.changed = write_project(build_dir, files)
+    result.generated = True
+    result.warnings += warnings + plugin_warnings(cfg)
+    return result
+
+
+def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
+               strict: bool = False) -> BuildResult:
+    """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
+    site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
+    with settled_heap():
+        result = generate(root, build_dir, today, site_dir)
+    if not result.generated:
+        return result
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        with settled_heap(), build_date(today):
+            run_mkdocs(build_dir / "mkdocs.yml", temporary, strict)
+        compact_search_index(temporary)
+        temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        swap_in(temporary, site_dir)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    result.site_dir = site_dir
+    return result
+
+
+@contextmanager
+def build_date(today: date) -> Iterator[None]:
+    """MkDocs stamps `today` (unless the user set SOURCE_DATE_EPOCH); restored afterwards."""
+    if EPOCH_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[EPOCH_VARIABLE] = build_epoch(today)
+    try:
+        yield
+    finally:
+        os.environ.pop(EPOCH_VARIABLE, None)
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """Keep the cyclic GC off the handbook's many long-lived objects while a stage runs.
+
+    What is already built is frozen (never rescanned); collections still run for
+    what the stage itself allocates, and the heap is thawed afterwards.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
