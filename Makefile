@@ -16,6 +16,7 @@ site: $(STAMP) $(SAMPLE_DATA)  ## Build the sample handbook into site/
 test: $(STAMP) $(SAMPLE_DATA)  ## Lint, type-check and run the whole test suite
 	$(BIN)/ruff check generator tests bench data
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 validate: $(STAMP) $(SAMPLE_DATA)
@@ -27,10 +28,10 @@ serve: $(STAMP) $(SAMPLE_DATA)
 	$(BIN)/handbook serve .
 
 bench: $(STAMP)
-	$(BIN)/python bench/validate.py
-	$(BIN)/python bench/stats.py
-	$(BIN)/python bench/build.py
-	$(BIN)/python bench/history.py
+	$(BIN)/python -m bench.validate
+	$(BIN)/python -m bench.stats
+	$(BIN)/python -m bench.build
+	$(BIN)/python -m bench.history
 
 setup: $(STAMP)
 

@@ -14,7 +14,7 @@ handbook costs ≤ 2.2× the build time; search index < 40 MB at the larger
 size), and where the bytes of the largest site go (nav share of a page, pages
 and search index by section).
 
-    .venv/bin/python bench/build.py [--sizes 500:2500,1000:5000] [--repeats 2]
+    .venv/bin/python -m bench.build [--sizes 500:2500,1000:5000] [--repeats 2]
         [--rows-per-persona 15] [--no-stats] [--profile DIR]
 
 --profile DIR also runs the phases of the largest size under cProfile and
@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_handbook  # noqa: E402
 from bench.measure import run  # noqa: E402
@@ -169,7 +168,7 @@ def timed(command: list[str], what: str, env: dict[str, str]) -> Timed:
 def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | None) -> None:
     """Time generate() and run_mkdocs() separately, as build_site() runs them; print JSON."""
     started, started_cpu = time.perf_counter(), cpu_seconds()
-    from generator.pipeline import generate
+    from generator.pipeline import build_date, generate
     from generator.site.build import run_mkdocs
 
     imported, imported_cpu = time.perf_counter(), cpu_seconds()
@@ -191,7 +190,8 @@ def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | No
         sys.exit("generate() did not generate:\n" + "\n".join(
             p.as_text() for p in result.problems if p.severity == "error"))
     mkdocs_start, mkdocs_cpu = time.perf_counter(), cpu_seconds()
-    run_mkdocs(build_dir / "mkdocs.yml", site_dir, False, today)
+    with build_date(today):
+        run_mkdocs(build_dir / "mkdocs.yml", site_dir, False)
     done, done_cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:
         profiler.disable()
@@ -243,7 +243,7 @@ def measure_size(work: Path, size: Size, repeats: int, rows_per_persona: int,
     def run_phases(extra: tuple[str, ...] = ()) -> dict[str, float]:
         for folder in (phase_build, phase_site):
             shutil.rmtree(folder, ignore_errors=True)
-        child = timed([sys.executable, __file__, "--child", str(root), str(phase_build),
+        child = timed([sys.executable, "-m", "bench.build", "--child", str(root), str(phase_build),
                        str(phase_site), *extra], "phases", env)
         return dict(json.loads(child.stdout.strip().splitlines()[-1]))
 

@@ -10,7 +10,7 @@ the same files copied without `.git` (no history), alternating the two, and
 prints the ratio. `collect_history` alone is timed too, as a breakdown.
 Goal: history adds at most 30% to the build.
 
-    .venv/bin/python bench/history.py [--files 1000] [--commits 5000] [--rounds 3]
+    .venv/bin/python -m bench.history [--files 1000] [--commits 5000] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import PAINS, interview_text, persona_text, segment_text
 from bench.measure import Run, run

@@ -10,7 +10,7 @@ NPS metric. Then times, each in a fresh process, best of three:
   category, histogram via CASE, NPS), at the same three levels.
 Prints seconds, the ratio, and the peak memory of each process.
 
-    .venv/bin/python bench/stats.py [--rows 1000000]
+    .venv/bin/python -m bench.stats [--rows 1000000]
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from bench.measure import best_of  # noqa: E402
 from bench.statsdata import write_customers  # noqa: E402
@@ -84,7 +83,8 @@ def child_duckdb(folder: Path, fmt: str) -> dict[str, Any]:
 
 def measure(folder: Path, who: str, fmt: str) -> dict[str, Any]:
     """Best of three runs in fresh processes; peak memory is the process's high-water mark."""
-    command = [sys.executable, __file__, "--child", who, "--folder", str(folder), "--format", fmt]
+    command = [sys.executable, "-m", "bench.stats", "--child", who, "--folder", str(folder),
+               "--format", fmt]
     run = best_of(3, command)
     if run.returncode:
         raise SystemExit(f"{who} on {fmt} failed:\n{run.stdout}")

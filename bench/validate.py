@@ -7,7 +7,7 @@ Generates a handbook of persona and interview files, then times in the same run:
   one run per schema.
 Prints seconds, peak memory of the process tree, the ratio, and the YAML loaders.
 
-    .venv/bin/python bench/validate.py [--personas 4000] [--interviews 6000]
+    .venv/bin/python -m bench.validate [--personas 4000] [--interviews 6000]
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_handbook
 from bench.measure import Run, best_of

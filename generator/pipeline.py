@@ -15,16 +15,16 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.content.config import load_config
-from generator.content.problems import Problem, errors_in
-from generator.content.validation import ValidationResult, validate_handbook
+from generator.content.problems import errors_in
+from generator.content.validation import validate_handbook
 from generator.history.log import collect_history
 from generator.site import pages
 from generator.site.build import (
+    BuildResult,
     build_epoch,
     compact_search_index,
     run_mkdocs,
@@ -37,27 +37,6 @@ from generator.stats.compute import handbook_statistics
 from generator.stats.display import Display
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-
-
-@dataclass
-class BuildResult:
-    """What a build did: the validation, the files it rewrote, and where the site is."""
-
-    validation: ValidationResult
-    site_dir: Path | None = None
-    changed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    stats_problems: list[Problem] = field(default_factory=list)
-    generated: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.site_dir is not None
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Validation problems, then problems of the data files behind the statistics."""
-        return self.validation.problems + self.stats_problems
 
 
 def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None

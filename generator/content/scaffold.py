@@ -15,6 +15,7 @@ from pathlib import Path
 from string import Template
 
 from generator.content import loading, schemas
+from generator.content.discovery import discover
 
 SCHEMA_DIR = "schemas"
 _B2B_SECTION = """b2b:
@@ -89,7 +90,7 @@ def new_persona(root: Path, spec: str, today: date) -> Path:
 def new_interview(root: Path, interview_id: str, today: date, persona: str | None) -> Path:
     """An interview citing `persona` (default: the first persona of the handbook)."""
     _check_id(interview_id)
-    found = loading.discover(root).files
+    found = discover(root).files
     persona_ids = sorted(f.id for f in found if f.kind == "persona")
     persona = persona or (persona_ids[0] if persona_ids else None)
     if persona is None or persona not in persona_ids:

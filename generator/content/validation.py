@@ -17,11 +17,11 @@ from datetime import date
 from pathlib import Path
 
 from generator.content import crossfile, model, privacy
+from generator.content.discovery import discover
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     LoadedFile,
     SourceFile,
-    discover,
     format_path,
     load_file,
 )

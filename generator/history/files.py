@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.content import yamlsafe
+from generator.content.discovery import ContentRef, content_ref
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
-    ContentRef,
     Kind,
-    content_ref,
     split_front_matter,
 )
 from generator.content.model import is_publishable

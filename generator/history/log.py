@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.loading import DEFAULT_MAX_BYTES, content_ref
+from generator.content.discovery import content_ref
+from generator.content.loading import DEFAULT_MAX_BYTES
 from generator.history.files import (
     FileDiff,
     Revision,

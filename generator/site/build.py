@@ -13,9 +13,34 @@ import json
 import os
 import shutil
 from datetime import UTC, date, datetime, time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.problems import Problem
+from generator.content.validation import ValidationResult
 
+
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the validation, the files it rewrote, and where the site is."""
+
+    validation: ValidationResult
+    site_dir: Path | None = None
+    changed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stats_problems: list[Problem] = field(default_factory=list)
+    generated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.site_dir is not None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Validation problems, then problems of the data files behind the statistics."""
+        return self.validation.problems + self.stats_problems
 
 
 class BuildError(Exception):

@@ -7,14 +7,12 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.content.problems import report_text
+from generator.site.build import BuildResult
 
-if TYPE_CHECKING:
-    from generator.pipeline import BuildResult
-
-Regenerate = Callable[[Path, Path, date], "BuildResult"]
+Regenerate = Callable[[Path, Path, date], BuildResult]
 
 WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.yml")
 

@@ -10,7 +10,7 @@ import pytest
 from generator.pipeline import generate
 from tests.conftest import check_golden
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "golden"
 TODAY = date(2026, 11, 22)
 
 

@@ -96,5 +96,5 @@ def test_validate_does_not_import_pandas() -> None:
             "generator.content.metrics_spec; "
             "print('pandas' in sys.modules)")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True, cwd=Path(__file__).parent.parent)
+                           check=True, cwd=Path(__file__).parent.parent.parent)
     assert found.stdout == "False\n"

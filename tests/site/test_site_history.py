@@ -23,7 +23,7 @@ import pytest
 from generator.cli import main
 from tests.conftest import TODAY
 from tests.gitscenario import REPO_URL, SITE_URL, build_site_scenario, run_git
-from tests.test_feed import A, assert_valid_atom
+from tests.history.test_feed import A, assert_valid_atom
 
 
 @dataclass(frozen=True)
