@@ -7,6 +7,7 @@ as 价格敏感度 (not `purchasing_power.price_sensitivity`) everywhere.
 
 from __future__ import annotations
 
+from generator.content.gate import holds_personal_data
 from generator.history.fields import FieldChange
 from generator.history.files import FileDiff, Note
 from generator.stats.display import Display
@@ -37,14 +38,24 @@ def note_text(note: Note, display: Display) -> str:
 
 
 def field_text(change: FieldChange, display: Display) -> str:
-    """`价格敏感度: 中 → 高`, `Pain points: + queues`, `Goals: reordered`."""
+    """`价格敏感度: 中 → 高`, `Pain points: + queues`, `Goals: reordered`; a field that ever
+    held personal data shows as changed, without its values."""
+    if change.withheld:
+        return display.word("change_field_withheld", field=display.field(change.path))
     return display.word(f"change_field_{change.kind}", field=display.field(change.path),
                         old=shown(change.old, display, change.path),
                         new=shown(change.new, display, change.path))
 
 
+def subject_text(subject: str, display: Display) -> str:
+    """A commit message as published: withheld when it holds personal data."""
+    return display.word("subject_withheld") if holds_personal_data(subject) else subject
+
+
 def outline_text(key: str, value: object, display: Display) -> str:
     """`状态：草稿` for what a new file is at a glance."""
+    if holds_personal_data(value):
+        return display.word("change_field_withheld", field=display.field(key))
     return display.word("change_field_value", field=display.field(key),
                         new=shown(value, display, key))
 

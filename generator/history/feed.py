@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from generator.history.describe import describe
+from generator.history.describe import describe, subject_text
 from generator.history.log import Change
 from generator.stats.display import Display
 
@@ -77,7 +77,7 @@ def feed_xml(changes: Iterable[Change], site_url: str, title: str, display: Disp
 def _entry(update: Update, base: str, repo_url: str | None, display: Display) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "id", f"{base}#{update.key}")
-    _text(entry, "title", update.title)
+    _text(entry, "title", subject_text(update.title, display))
     _text(entry, "updated", update.updated)
     for name in update.authors:
         _text(ET.SubElement(entry, "author"), "name", name)

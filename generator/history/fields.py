@@ -28,6 +28,7 @@ class FieldChange:
     path: str
     old: Any = None
     new: Any = None
+    withheld: bool = False
 
 
 def diff_data(old: Mapping[str, Any], new: Mapping[str, Any],

@@ -9,12 +9,13 @@ another segment folder "moved from segment A to B".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from generator.content import yamlsafe
 from generator.content.discovery import ContentRef, content_ref
+from generator.content.gate import holds_personal_data
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     Kind,
@@ -188,3 +189,17 @@ def _private(sides: list[dict[str, Any]]) -> bool:
     """Confidential, or without consent, in any revision (or in none that parsed)."""
     return not sides or any(
         not is_publishable(d.get("consent"), d.get("confidential")) for d in sides)
+
+
+def withhold_personal_data(diffs: list[FileDiff]) -> list[FileDiff]:
+    """The diffs of one file with every field that ever held personal data withheld.
+
+    A field is withheld in every change once any revision of it held personal
+    data, so removing a phone number never republishes it as the old value.
+    """
+    tainted = {c.path for d in diffs for c in d.fields
+               if holds_personal_data(c.old) or holds_personal_data(c.new)}
+    if not tainted:
+        return diffs
+    return [replace(d, fields=tuple(replace(c, withheld=True) if c.path in tainted else c
+                                    for c in d.fields)) for d in diffs]

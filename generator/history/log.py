@@ -24,6 +24,7 @@ from generator.history.files import (
     file_diff,
     read_revisions,
     split_weak_renames,
+    withhold_personal_data,
 )
 from generator.history.git import (
     HANDBOOK_PATHSPEC,
@@ -159,11 +160,12 @@ def group_by_file(commits: Iterable[tuple[Commit, list[RawEntry]]]) -> dict[str,
 
 def _changes(entries: Entries, revisions: Mapping[str, Revision]) -> tuple[Change, ...]:
     olds = [revisions.get(e.old_blob or "") for _, e in entries]
-    changes = []
+    changes: list[tuple[Commit, FileDiff]] = []
     for index, (commit, entry) in enumerate(entries):
         # An old side that did not parse is compared through the last version that did.
         baseline = next((r for r in olds[index:] if r is not None and r.data is not None), None)
         diff = file_diff(entry, olds[index], revisions.get(entry.new_blob or ""), baseline)
         if diff is not None:
-            changes.append(Change(commit, diff))
-    return tuple(changes)
+            changes.append((commit, diff))
+    diffs = withhold_personal_data([diff for _, diff in changes])
+    return tuple(Change(commit, diff) for (commit, _), diff in zip(changes, diffs, strict=True))

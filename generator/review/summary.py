@@ -20,6 +20,7 @@ from generator.history.files import (
     file_diff,
     read_revisions,
     split_weak_renames,
+    withhold_personal_data,
 )
 from generator.history.git import (
     HANDBOOK_PATHSPEC,
@@ -70,10 +71,12 @@ def diff_revisions(root: Path, base: str, head: str = "HEAD",
         return raw.error
     entries = split_weak_renames(parse_raw(raw.stdout))
     revisions = read_revisions(root, entries)
-    files = [file_diff(e, revisions.get(e.old_blob or ""), revisions.get(e.new_blob or ""))
-             for e in entries]
+    files = [withheld for e in entries
+             for withheld in withhold_personal_data(
+                 [d for d in [file_diff(e, revisions.get(e.old_blob or ""),
+                                        revisions.get(e.new_blob or ""))] if d is not None])]
     moves, notes = _stats(root, base_id, head_id, stats) if stats else ([], [])
-    return RevisionDiff(base, head, tuple(f for f in files if f is not None),
+    return RevisionDiff(base, head, tuple(files),
                         tuple(moves), tuple(notes))
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from generator.content.gate import holds_personal_data
+
 OTHER = "other"
 NPS_PARTS = ("detractors", "passives", "promoters")
 
@@ -58,7 +60,8 @@ def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_si
     shown, folded = [], 0
     for i in order:
         count = int(counts[i])
-        if 0 < count < min_size:
+        # A value holding personal data is never a label: it joins the folded category.
+        if 0 < count < min_size or (count and holds_personal_data(labels[i])):
             folded += count
         elif count or i in keep:
             shown.append(Category(labels[i], count, round(count / total, 6) if total else 0.0,

@@ -19,7 +19,7 @@ import pandas as pd
 
 from generator.content.loading import format_path
 from generator.content.metrics_spec import INTERVIEWS, MetricsSpec, Parts, SourceSpec
-from generator.content.model import Handbook
+from generator.content.model import Handbook, Interview
 from generator.content.problems import Problem
 from generator.content.schema_check import did_you_mean
 from generator.stats.readers import RawData, Unreadable, files_digest, read_file
@@ -32,6 +32,8 @@ from generator.stats.tablecheck import (
 
 NUMERIC_AGGS = frozenset({"sum", "mean", "median", "min", "max", "quantile", "histogram", "nps"})
 INTERVIEW_COLUMNS = ("customer_stage", "method", "channel", "competitors", "obstacles", "nps")
+# Free text: counted from published interviews only (confidential ones count in the rest).
+CONFIDENTIAL_TEXT = frozenset({"channel", "competitors", "obstacles"})
 INTERVIEW_LISTS = frozenset({"competitors", "obstacles"})
 
 
@@ -196,7 +198,7 @@ def interviews_table(handbook: Handbook, spec: MetricsSpec, use: Usage
                                    or "columns: " + ", ".join(INTERVIEW_COLUMNS),
                                    "data.missing-column") for c in absent]
     interviews = list(handbook.interviews.values())
-    frame = pd.DataFrame({c: _interview_column(c, [i.field(c) for i in interviews])
+    frame = pd.DataFrame({c: _interview_column(c, [_published_value(i, c) for i in interviews])
                           for c in INTERVIEW_COLUMNS})
     raw = RawData(frame, "", row_word="interview", first_row=1)
     problems = numeric_problems(spec, raw, INTERVIEWS, use.numeric, INTERVIEW_LISTS)
@@ -214,6 +216,13 @@ def interviews_table(handbook: Handbook, spec: MetricsSpec, use: Usage
     warnings = missing_value_warnings(frame, INTERVIEWS, sorted(use.values), "interviews",
                                       INTERVIEW_LISTS)
     return Table(INTERVIEWS, INTERVIEWS, groupings, provenance, INTERVIEW_LISTS), warnings
+
+
+def _published_value(interview: Interview, column: str) -> object:
+    """An interview's value; a confidential interview's free text never becomes a label."""
+    if column in CONFIDENTIAL_TEXT and not interview.publishable:
+        return None
+    return interview.field(column)
 
 
 def _interview_column(column: str, values: list[object]) -> pd.Series:

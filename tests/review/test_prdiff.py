@@ -115,7 +115,7 @@ def test_json_counts_confidential_interviews_only(scenario: Path,
     assert document["confidential_interviews"] == 1
     assert "p-003" not in out
     assert document["personas"][3]["fields"][0] == {
-        "kind": "changed", "path": "status", "old": "draft", "new": "active"}
+        "kind": "changed", "path": "status", "old": "draft", "new": "active", "withheld": False}
 
 
 def test_unknown_revision_or_no_repository(scenario: Path, tmp_path: Path,
@@ -179,7 +179,7 @@ def test_compare_stats_scalars_suppression_and_absence() -> None:
 
 
 METRICS = """\
-min_group_size: 1
+min_group_size: 5
 sources: {}
 metrics:
   - {id: interviews, source: interviews, agg: count}
@@ -203,13 +203,9 @@ def test_statistics_from_the_metrics_spec(tmp_path: Path,
     assert out.split("#### 客户访谈\n\n")[1] == """\
 - **修改** `2026-10-02-p-002`
   - NPS：6 → 10
-
-#### 变化的统计
-
-- commuters · interview_nps 0 → +100
-- lin-xiao · interview_nps 0 → +100
-- zhou-ming · interview_nps -100 → +100
 """
+    # Three interviews are fewer than min_group_size: no statistic moves in public.
+    assert "变化的统计" not in out
 
 
 def test_markdown_in_values_is_escaped(tmp_path: Path,
