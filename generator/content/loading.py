@@ -17,7 +17,7 @@ from generator.content import yamlsafe
 from generator.content.problems import Problem
 
 Kind = Literal["segment", "persona", "interview", "metrics"]
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 SEGMENT_FILE = "_segment.md"
 DEFAULT_MAX_BYTES = 1_000_000
 _SKIPPED_NAMES = {"readme.md", "index.md"}

@@ -27,6 +27,15 @@ from generator.content.config import Config, load_config
 from generator.site.extras import collect_extras, statistics_for
 from generator.content.problems import Problem, errors_in
 from generator.site.render import template_dirs
+from generator.site.targets import (
+    BUILD_MARKER,
+    SITE_MARKER,
+    TargetError,
+    check_targets,
+    claim,
+    owned,
+    remove_leftovers,
+)
 from generator.content.validation import ValidationResult, validate_handbook
 from generator.site.views import search_terms
 
@@ -101,7 +110,14 @@ def _theme_files(cfg: Config) -> dict[str, bytes]:
 
 
 def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Write files whose content changed; remove generated files no longer planned."""
+    """Write files whose content changed; remove generated files no longer planned.
+
+    The build folder is claimed first (created, or adopted when empty, and
+    marked): nothing is removed from a folder the build does not own. Links
+    found in it are removed, never followed, so no write lands outside it.
+    """
+    claim(build_dir, BUILD_MARKER)
+    _remove_unplanned(build_dir, files)
     changed = []
     for rel, data in sorted(files.items()):
         target = build_dir / rel
@@ -110,13 +126,38 @@ def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(rel)
-    for path in sorted(build_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(build_dir).as_posix()
-        if path.is_file() and rel not in files:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for folder, subfolders, names in os.walk(build_dir, topdown=False):
+        if not subfolders and not names and Path(folder) != build_dir:
+            Path(folder).rmdir()
     return changed
+
+
+def _remove_unplanned(build_dir: Path, files: dict[str, bytes]) -> None:
+    """Remove links, and files the plan no longer has, from the (marked) build folder."""
+    folders = {Path(rel).parent.as_posix() for rel in files}
+    for folder, subfolders, names in os.walk(build_dir):
+        here = Path(folder)
+        for name in [*subfolders]:
+            path = here / name
+            rel = path.relative_to(build_dir).as_posix()
+            if path.is_symlink() or rel in files:
+                subfolders.remove(name)
+                _remove(path)
+            elif not any(f == rel or f.startswith(rel + "/") for f in folders):
+                subfolders.remove(name)
+                shutil.rmtree(path)
+        for name in names:
+            path = here / name
+            rel = path.relative_to(build_dir).as_posix()
+            if (rel not in files and rel != BUILD_MARKER) or path.is_symlink():
+                path.unlink()
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
 
 
 def build_epoch(today: date) -> str:
@@ -150,10 +191,17 @@ def compact_search_index(site: Path) -> None:
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `new_site`, never leaving a half-written site."""
+    """Replace `site_dir` by `new_site`, never leaving a half-written site.
+
+    Only a previous site of ours (marked) or an empty folder is replaced.
+    """
     old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists() or site_dir.is_symlink():
+        if not owned(site_dir, SITE_MARKER) and (site_dir.is_symlink() or any(site_dir.iterdir())):
+            raise TargetError(f"{site_dir} was not made by the build; it is left as it is")
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-{os.getpid()}-",
+                                    dir=site_dir.parent))
+        old.rmdir()
         site_dir.rename(old)
     new_site.rename(site_dir)
     if old is not None:
@@ -177,15 +225,25 @@ def _settled_heap() -> Iterator[None]:
 
 def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
                strict: bool = False) -> BuildResult:
-    """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
+    """The whole build: validate, generate, MkDocs into a temporary folder, swap in.
+
+    Raises TargetError, before anything is written, when the site or build
+    folder is one the build must not write into (see `targets.check_targets`).
+    """
+    refused = check_targets(root, site_dir, build_dir)
+    if refused:
+        raise TargetError("\n".join(refused))
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
     with _settled_heap():
         result = generate(root, build_dir, today, site_dir)
     if not result.generated:
         return result
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    remove_leftovers(site_dir)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-",
+                                      dir=site_dir.parent))
     try:
+        claim(temporary, SITE_MARKER)
         with _settled_heap():
             run_mkdocs(build_dir / "mkdocs.yml", temporary, strict, today)
         compact_search_index(temporary)
@@ -196,5 +254,3 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
         raise
     result.site_dir = site_dir
     return result
-
-

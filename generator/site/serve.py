@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.content.problems import report_text
 from generator.site.build import BuildResult, generate
+from generator.site.targets import TargetError, check_targets
 
 WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.yml")
 
@@ -61,11 +62,18 @@ def watch(root: Path, on_change: Any) -> Any:
     return observer
 
 
-def serve(root: Path, dev_addr: str, today: date) -> int:
-    """Generate, then serve the generated project with live reload until interrupted."""
+def serve(root: Path, dev_addr: str, today: date, build_dir: Path | None = None) -> int:
+    """Generate, then serve the generated project with live reload until interrupted.
+
+    Raises TargetError when the build folder is one the build must not write into.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    build_dir = (root / "build").resolve()
+    build_dir = build_dir if build_dir is not None else root / "build"
+    refused = check_targets(root, None, build_dir)
+    if refused:
+        raise TargetError("\n".join(refused))
+    build_dir = build_dir.resolve()
     if not regenerate(root, build_dir, today).generated:
         print("handbook serve: fix the errors above first", file=sys.stderr)
         return 1
