@@ -88,7 +88,7 @@ def _read(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, []
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        loaded = yaml.load(text, Loader=_TolerantLoader)
+        loaded = yamlsafe.unshield(yaml.load(yamlsafe.shield(text), Loader=_TolerantLoader))
     except UnicodeDecodeError:
         return {}, [_problem(1, 1, "$", "mkdocs.yml is not UTF-8",
                              "save it with the encoding UTF-8")]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from generator.content.loading import ID_PATTERN, SEGMENT_FILE, LoadedFile, format_path
-from generator.content.model import DEFAULT_REVIEW_DAYS
+from generator.content.model import DEFAULT_REVIEW_DAYS, add_days
 from generator.content.problems import Problem
 from generator.content.schema_check import did_you_mean
 
@@ -148,7 +148,7 @@ def _stale_since(data: dict[str, object], today: date) -> date | None:
     try:
         validated = date.fromisoformat(str(data.get("last_validated")))
         days = int(data.get("review_every_days", DEFAULT_REVIEW_DAYS))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    due = validated + timedelta(days=days)
+    due = add_days(validated, days)
     return due if today > due else None

@@ -46,7 +46,7 @@ class Persona:
 
     @property
     def review_due(self) -> date:
-        return self.last_validated + timedelta(days=self.review_every_days)
+        return add_days(self.last_validated, self.review_every_days)
 
     def is_stale(self, today: date) -> bool:
         """Past its review date (retired personas are never stale)."""
@@ -118,6 +118,14 @@ class Handbook:
             if persona is not None:
                 seen.setdefault(persona.segment_id)
         return list(seen)
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` plus a number of days, stopping at the last representable date, never raising."""
+    try:
+        return day + timedelta(days=int(days))
+    except (OverflowError, ValueError):
+        return date.max if days > 0 else date.min
 
 
 def frozen(data: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -7,10 +7,11 @@ raising, so that all of them are reported at once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from generator.content import jsontext
 
 Severity = Literal["error", "warning"]
 
@@ -95,7 +96,7 @@ def report_json(problems: Sequence[Problem], files_checked: int) -> str:
         "warnings": len(problems) - errors,
         "problems": [asdict(p) for p in problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

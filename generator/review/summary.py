@@ -9,11 +9,11 @@ Confidential interviews (and any without consent) are only counted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content import jsontext
 from generator.history.files import (
     NARRATIVE,
     FileDiff,
@@ -146,7 +146,7 @@ def render_json(diff: RevisionDiff) -> str:
         "statistics": [asdict(m) for m in diff.stats],
         "notes": list(diff.notes),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return jsontext.dumps(document, indent=2, default=str) + "\n"
 
 
 def _file_json(f: FileDiff) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from generator.content import jsontext
 from generator.site import project as mkdocs_project
 from generator.site import pages
 from generator.content.config import Config, load_config
@@ -186,7 +187,7 @@ def compact_search_index(site: Path) -> None:
     path = site / "search" / "search_index.json"
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+        path.write_text(jsontext.dumps(index, separators=(",", ":")),
                         encoding="utf-8")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from generator.content import jsontext
 from generator.content.config import Config
 from generator.content.metrics_spec import MetricsSpec
 from generator.content.model import Handbook
@@ -211,8 +212,8 @@ def collect_extras(handbook: Handbook, cfg: Config, stats: StatsResult | None,
     if stats is not None:
         from generator.stats.compute import stats_json
 
-        static["stats.json"] = json.dumps(stats_json(stats), ensure_ascii=False, indent=1,
-                                          sort_keys=True).encode("utf-8")
+        static["stats.json"] = jsontext.dumps(stats_json(stats), indent=1,
+                                              sort_keys=True).encode("utf-8")
     site_url = cfg.mkdocs.get("site_url")
     if history.changes and site_url:
         static["feed.xml"] = feed_xml(public_changes(history), str(site_url), cfg.site_name,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+from generator.content import jsontext
 from generator.content.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
 from generator.content.problems import errors_in, report_text, sort_problems
 from generator.content.validation import validate_handbook
@@ -105,7 +105,7 @@ def _cell(value: object) -> str:
 
 
 def _json(result: StatsResult) -> str:
-    return json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(stats_json(result), indent=2) + "\n"
 
 
 FORMATS: dict[str, Callable[[StatsResult], str]] = {
