@@ -282,8 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except UsageError as exc:
-        for line in str(exc).splitlines():
-            print(f"handbook {args.command}: {printable(line)}", file=sys.stderr)
+        for message in exc.messages:
+            print(f"handbook {args.command}: {printable(message)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return errors.reader_gone()

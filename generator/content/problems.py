@@ -34,7 +34,11 @@ def printable(text: str) -> str:
 
 
 class UsageError(Exception):
-    """A command was asked for something it cannot do: exit 2 with the plain message."""
+    """A command was asked for something it cannot do: exit 2 with the plain message(s)."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
 
 
 @dataclass(frozen=True)

@@ -233,7 +233,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     """
     refused = check_targets(root, site_dir, build_dir)
     if refused:
-        raise TargetError("\n".join(refused))
+        raise TargetError(*refused)
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
     with _settled_heap():
         result = generate(root, build_dir, today, site_dir)
