@@ -1,6 +1,8 @@
 """The `handbook` command: a thin layer over the generator's functions.
 
-Exit codes: 0 all good, 1 problems found (or the build failed), 2 usage error.
+Exit codes: 0 all good, 1 problems found (or the build failed), 2 usage error
+(including a site or build folder the build must not write into), 3 internal
+error (a bug: one line on stderr, the details in a file in the temp folder).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from generator import errors
 from generator.content import config as config_module
 from generator.content.loading import LoadedFile
 from generator.content.model import is_publishable
-from generator.content.problems import REPORTERS
+from generator.content.problems import REPORTERS, UsageError, printable
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -33,8 +36,14 @@ def command(configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[C
 def _root_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", default=".", type=Path,
                         help="the handbook folder (default: the current folder)")
-    parser.add_argument("--today", help="date for staleness checks, YYYY-MM-DD "
+    parser.add_argument("--today", type=errors.date_argument,
+                        help="date for staleness checks, YYYY-MM-DD "
                         f"(default: ${config_module.TODAY_VARIABLE} or the real date)")
+
+
+def _folder(path: Path) -> None:
+    if not path.is_dir():
+        raise UsageError(f"no folder {path}")
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,9 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from generator.content.validation import validate_handbook
 
     root = args.path
-    if not root.is_dir():
-        print(f"handbook validate: no folder {root}", file=sys.stderr)
-        return 2
+    _folder(root)
     cfg = config_module.load_config(root)
     result = validate_handbook(root, config_module.today(args.today), cfg.max_file_bytes,
                                with_model=False)
@@ -99,32 +106,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.site.build import BuildError
 
     root = args.path
-    if not root.is_dir():
-        print(f"handbook build: no folder {root}", file=sys.stderr)
-        return 2
+    _folder(root)
     site_dir = args.site_dir or root / "site"
     try:
         result = build_site(root, site_dir, args.build_dir or root / "build",
                             config_module.today(args.today), args.strict)
     except BuildError as exc:
-        print(f"handbook build: MkDocs failed, the previous site is unchanged: {exc}",
-              file=sys.stderr)
+        print(f"handbook build: MkDocs failed, the previous site is unchanged: "
+              f"{printable(str(exc))}", file=sys.stderr)
         return 1
     problems = result.problems
     if problems or not result.ok:
         sys.stdout.write(REPORTERS["text"](problems, len(result.validation.files)))
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if not result.ok:
         print("handbook build: not built, fix the errors above first", file=sys.stderr)
         return 1
-    print(f"built {site_dir}: open {(site_dir / 'index.html').resolve().as_uri()}")
+    print(f"built {printable(str(site_dir))}: open "
+          f"{(site_dir / 'index.html').resolve().as_uri()}")
     return 0
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     _root_argument(parser)
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    parser.add_argument("--build-dir", type=Path,
+                        help="where the generated MkDocs project goes (default: PATH/build)")
 
 
 @command(_serve_arguments)
@@ -138,7 +146,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.pipeline import generate
     from generator.site.serve import serve
 
-    return serve(args.path, args.dev_addr, config_module.today(args.today), generate)
+    _folder(args.path)
+    return serve(args.path, args.dev_addr, config_module.today(args.today), generate,
+                 args.build_dir)
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
@@ -150,8 +160,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas (segment, persona, interview, metrics) for editors and tools."""
     from generator.content.schemas import write_schemas
 
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file, not a folder")
     for path in write_schemas(args.out):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 
@@ -160,7 +172,8 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="segment: ID; persona: SEGMENT/ID; interview: ID")
     parser.add_argument("--root", type=Path, default=Path("."), help="the handbook folder")
     parser.add_argument("--persona", help="interview: the persona it cites")
-    parser.add_argument("--today", help="date to write, YYYY-MM-DD (default: today)")
+    parser.add_argument("--today", type=errors.date_argument,
+                        help="date to write, YYYY-MM-DD (default: today)")
 
 
 @command(_new_arguments)
@@ -169,17 +182,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.content import scaffold
 
     today = config_module.today(args.today)
-    try:
-        if args.kind == "segment":
-            path = scaffold.new_segment(args.root, args.id, today)
-        elif args.kind == "persona":
-            path = scaffold.new_persona(args.root, args.id, today)
-        else:
-            path = scaffold.new_interview(args.root, args.id, today, args.persona)
-    except scaffold.ScaffoldError as exc:
-        print(f"handbook new: {exc}", file=sys.stderr)
-        return 2
-    print(f"created {path}")
+    if args.kind == "segment":
+        path = scaffold.new_segment(args.root, args.id, today)
+    elif args.kind == "persona":
+        path = scaffold.new_persona(args.root, args.id, today)
+    else:
+        path = scaffold.new_interview(args.root, args.id, today, args.persona)
+    print(f"created {printable(str(path))}")
     return 0
 
 
@@ -211,13 +220,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from generator.review import statsmoves as statsdiff
     from generator.review import summary as prdiff
 
-    if not args.root.is_dir():
-        print(f"handbook diff: no folder {args.root}", file=sys.stderr)
-        return 2
+    _folder(args.root)
     stats = None if args.no_stats else statsdiff.handbook_stats
     result = prdiff.diff_revisions(args.root, args.base, args.head, stats)
     if isinstance(result, str):
-        print(f"handbook diff: {result}", file=sys.stderr)
+        print(f"handbook diff: {printable(result)}", file=sys.stderr)
         return 2
     from generator.stats.display import Display
 
@@ -245,9 +252,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from generator.stats.display import Display
     from generator.stats.output import stats_command
 
-    if not args.path.is_dir():
-        print(f"handbook stats: no folder {args.path}", file=sys.stderr)
-        return 2
+    _folder(args.path)
     cfg = config_module.load_config(args.path)
     code, out, err = stats_command(args.path, config_module.today(args.today), args.format,
                                    Display.of(args.path, cfg.language))
@@ -271,13 +276,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `handbook` console command."""
+    """Entry point of the `handbook` console command.
+
+    Bad input never shows a traceback: it is a problem report (exit 1) or a
+    usage error (exit 2). Anything else is a bug: one line names the file in
+    the temp folder that holds the details (exit 3).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
+    except UsageError as exc:
+        for message in exc.messages:
+            print(f"handbook {args.command}: {printable(message)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return errors.reader_gone()
+    except OSError as exc:
+        print(f"handbook {args.command}: {errors.os_error(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(errors.internal_error(exc), file=sys.stderr)
+        return errors.INTERNAL_ERROR_EXIT
 
 
 if __name__ == "__main__":

@@ -33,6 +33,13 @@ from generator.site.build import (
 )
 from generator.site.facts import page_facts
 from generator.site.project import plugin_warnings, project_files
+from generator.site.targets import (
+    SITE_MARKER,
+    TargetError,
+    check_targets,
+    claim,
+    remove_leftovers,
+)
 from generator.stats.compute import handbook_statistics
 from generator.stats.display import Display
 
@@ -64,15 +71,25 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
 
 def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
                strict: bool = False) -> BuildResult:
-    """The whole build: validate, generate, MkDocs into a temporary folder, swap in."""
+    """The whole build: validate, generate, MkDocs into a temporary folder, swap in.
+
+    Raises TargetError, before anything is written, when the site or build
+    folder is one the build must not write into (see `site.targets.check_targets`).
+    """
+    refused = check_targets(root, site_dir, build_dir)
+    if refused:
+        raise TargetError(*refused)
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
     with settled_heap():
         result = generate(root, build_dir, today, site_dir)
     if not result.generated:
         return result
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    remove_leftovers(site_dir)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-",
+                                      dir=site_dir.parent))
     try:
+        claim(temporary, SITE_MARKER)
         with settled_heap(), build_date(today):
             run_mkdocs(build_dir / "mkdocs.yml", temporary, strict)
         compact_search_index(temporary)

@@ -33,8 +33,13 @@ def runs(document: dict[str, Any]) -> str:
     return "\n".join(step.get("run", "") for step in steps(document))
 
 
-def test_the_three_workflows_exist() -> None:
-    assert [f.name for f in FILES] == ["ci.yml", "pages.yml", "pr-diff.yml"]
+# The one workflow that may write: it checks out nothing (tests/adversarial/test_ci_workflows.py).
+COMMENTER = "pr-comment.yml"
+CHECKING_OUT = [f for f in FILES if f.name != COMMENTER]
+
+
+def test_the_four_workflows_exist() -> None:
+    assert [f.name for f in FILES] == ["ci.yml", "pages.yml", "pr-comment.yml", "pr-diff.yml"]
 
 
 def test_workflows_match_the_github_workflow_schema() -> None:
@@ -52,7 +57,7 @@ def test_every_action_is_pinned_to_a_full_version(path: Path) -> None:
     assert [u for u in uses if not PINNED.match(u)] == []
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHECKING_OUT, ids=lambda p: p.name)
 def test_checkouts_fetch_the_whole_history(path: Path) -> None:
     checkouts = [s for s in steps(load(path.name))
                  if s.get("uses", "").startswith("actions/checkout@")]
@@ -69,12 +74,22 @@ def test_ci_tests_and_annotates_on_push_and_pull_request() -> None:
     assert python[0]["with"]["python-version"] == "3.11"
 
 
-def test_pr_diff_updates_one_comment_found_by_its_marker() -> None:
+def test_pr_diff_summarises_with_a_read_only_token_and_hands_over_an_artifact() -> None:
     pr = load("pr-diff.yml")
     assert list(pr["on"]) == ["pull_request"]
-    assert pr["permissions"]["pull-requests"] == "write"
+    assert pr["permissions"] == {"contents": "read"}
     assert 'handbook diff "origin/$BASE_REF" HEAD' in runs(pr)
-    script = next(s for s in steps(pr) if "github-script" in s.get("uses", ""))["with"]["script"]
+    upload = next(s for s in steps(pr) if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == "handbook-diff"
+
+
+def test_pr_comment_updates_one_comment_found_by_its_marker() -> None:
+    comment = load(COMMENTER)
+    assert comment["on"]["workflow_run"]["workflows"] == [load("pr-diff.yml")["name"]]
+    job = comment["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    script = next(s for s in steps(comment)
+                  if "github-script" in s.get("uses", ""))["with"]["script"]
     assert f"'{MARKER}'" in script
     assert "updateComment" in script and "createComment" in script
 

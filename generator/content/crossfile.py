@@ -148,7 +148,7 @@ def _stale_since(data: dict[str, object], today: date) -> date | None:
     try:
         validated = date.fromisoformat(str(data.get("last_validated")))
         days = int(data.get("review_every_days", DEFAULT_REVIEW_DAYS))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if not is_stale(str(data.get("status")), validated, days, today):
         return None

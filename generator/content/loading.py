@@ -17,7 +17,7 @@ from generator.content import yamlsafe
 from generator.content.problems import Problem
 
 Kind = Literal["segment", "persona", "interview", "metrics"]
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 SEGMENT_FILE = "_segment.md"
 DEFAULT_MAX_BYTES = 1_000_000
 SKIPPED_NAMES = frozenset({"readme.md", "index.md"})
@@ -132,7 +132,7 @@ def read_text(
         ]
     raw = source.path.read_bytes()
     try:
-        return raw.decode("utf-8-sig"), []
+        return normalise_newlines(raw.decode("utf-8-sig")), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, [
@@ -143,6 +143,20 @@ def read_text(
                 code="file.encoding",
             )
         ]
+
+
+def normalise_newlines(text: str) -> str:
+    """Line ends as `\\n` whatever the editor wrote (`\\r\\n` from Windows, a lone `\\r`), as
+    Python's text mode reads them: a file validates and is numbered the same either way."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def file_lines(text: str) -> list[str]:
+    """The lines of a text split at `\\n` only (with their ends): U+2028 and the other
+    separators `str.splitlines` breaks at are characters inside a line for editors and git."""
+    lines = text.split("\n")
+    ended = [line + "\n" for line in lines[:-1]]
+    return [*ended, lines[-1]] if lines[-1] else ended
 
 
 def _guess_encoding(raw: bytes) -> str:
@@ -170,7 +184,7 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str] | Problem:
             "start with a front matter block: a line '---', the keys, a line '---'",
             code="file.empty",
         )
-    lines = text.splitlines(keepends=True)
+    lines = file_lines(text)
     if not _FENCE.match(lines[0]):
         return Problem(
             rel, 1, 1, "$", "no front matter: the file must start with a line '---'",
@@ -189,7 +203,7 @@ def split_front_matter(rel: str, text: str) -> tuple[str, int, str] | Problem:
 
 def _tab_problems(rel: str, yaml_text: str, first_line: int) -> list[Problem]:
     problems = []
-    for number, line in enumerate(yaml_text.splitlines()):
+    for number, line in enumerate(yaml_text.split("\n")):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             problems.append(

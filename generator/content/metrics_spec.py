@@ -121,17 +121,23 @@ def load_metrics_spec(root: Path, max_bytes: int = DEFAULT_MAX_BYTES
 def _build(loaded: LoadedFile, data: dict[str, Any]) -> MetricsSpec:
     sources = {
         sid: SourceSpec(sid, s["file"], s["segment"], s.get("persona"),
-                        s.get("encoding", "auto"), s.get("sheet"))
+                        s.get("encoding", "auto"), _whole(s.get("sheet")))
         for sid, s in (data.get("sources") or {}).items()
     }
     metrics = tuple(
         Metric(m["id"], m["source"], m["agg"], index, m.get("label", ""), m.get("column"),
-               m.get("q"), m.get("k"), tuple(m.get("bins", ())), _where(m.get("where") or {}),
+               m.get("q"), _whole(m.get("k")), tuple(m.get("bins", ())),
+               _where(m.get("where") or {}),
                m.get("description", ""))
         for index, m in enumerate(data.get("metrics") or [])
     )
-    size = data.get("min_group_size", DEFAULT_MIN_GROUP_SIZE)
+    size = int(data.get("min_group_size", DEFAULT_MIN_GROUP_SIZE))
     return MetricsSpec(size, sources, metrics, loaded)
+
+
+def _whole(value: Any) -> Any:
+    """A whole number written `3.0` (the schema allows it) as the int 3; anything else as is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _where(where: dict[str, Any]) -> tuple[tuple[str, tuple[WhereValue, ...]], ...]:

@@ -18,18 +18,14 @@ def is_publishable(consent: object, confidential: object) -> bool:
     return consent is True and confidential is not True
 
 
-def review_due(last_validated: date, review_every_days: int) -> date | None:
-    """When a persona is due for review (None when the cadence runs past the calendar)."""
-    try:
-        return last_validated + timedelta(days=review_every_days)
-    except OverflowError:
-        return None
+def review_due(last_validated: date, review_every_days: int) -> date:
+    """When a persona is due for review (the last representable date at the most)."""
+    return add_days(last_validated, review_every_days)
 
 
 def is_stale(status: str, last_validated: date, review_every_days: int, today: date) -> bool:
     """The one rule: past its review date, unless retired."""
-    due = review_due(last_validated, review_every_days)
-    return status != "retired" and due is not None and today > due
+    return status != "retired" and today > review_due(last_validated, review_every_days)
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ class Persona:
     data: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
-    def review_due(self) -> date | None:
+    def review_due(self) -> date:
         """When the persona is due for review."""
         return review_due(self.last_validated, self.review_every_days)
 
@@ -139,6 +135,14 @@ class Handbook:
             if persona is not None:
                 seen.setdefault(persona.segment_id)
         return list(seen)
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` plus a number of days, stopping at the last representable date, never raising."""
+    try:
+        return day + timedelta(days=int(days))
+    except (OverflowError, ValueError):
+        return date.max if days > 0 else date.min
 
 
 def frozen(data: Mapping[str, Any]) -> Mapping[str, Any]:

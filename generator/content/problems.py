@@ -7,12 +7,38 @@ raising, so that all of them are reported at once.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from generator.content import jsontext
+
 Severity = Literal["error", "warning"]
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Control characters, line and paragraph separators, and the bidirectional
+# controls that reorder what a terminal shows ("Trojan source").
+_INVISIBLE = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+              *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = str.maketrans({code: _NAMED.get(chr(code)) or (
+    f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _INVISIBLE})
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control character shown as an escape (`\\n`, `\\x1b`).
+
+    What people name and write reaches terminals, logs and CI: a newline in a
+    file name or a value must not start a line that looks like another report.
+    """
+    return text.translate(_VISIBLE)
+
+
+class UsageError(Exception):
+    """A command was asked for something it cannot do: exit 2 with the plain message(s)."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -35,8 +61,9 @@ class Problem:
     def as_text(self) -> str:
         """`path:line:col: $.key.path: message`, warnings marked, hint indented below."""
         label = "warning: " if self.severity == "warning" else ""
-        head = f"{self.file}:{self.line}:{self.column}: {self.key_path}: {label}{self.message}"
-        return f"{head}\n    hint: {self.hint}" if self.hint else head
+        head = (f"{printable(self.file)}:{self.line}:{self.column}: {printable(self.key_path)}: "
+                f"{label}{printable(self.message)}")
+        return f"{head}\n    hint: {printable(self.hint)}" if self.hint else head
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -73,7 +100,7 @@ def report_json(problems: Sequence[Problem], files_checked: int) -> str:
         "warnings": len(problems) - errors,
         "problems": [asdict(p) for p in problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

@@ -16,6 +16,7 @@ from string import Template
 
 from generator.content import loading, schemas
 from generator.content.discovery import discover
+from generator.content.problems import UsageError
 
 SCHEMA_DIR = "schemas"
 _B2B_SECTION = """b2b:
@@ -28,7 +29,7 @@ _B2B_SECTION = """b2b:
 """
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(UsageError):
     """The file cannot be created (bad id, missing segment, file exists)."""
 
 
@@ -53,10 +54,11 @@ def _check_id(id_: str) -> None:
 
 
 def _write(target: Path, text: str) -> Path:
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise ScaffoldError(f"{target} already exists")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with target.open("x", encoding="utf-8") as out:  # never through a link planted there
+        out.write(text)
     return target
 
 
@@ -74,12 +76,14 @@ def new_persona(root: Path, spec: str, today: date) -> Path:
     if not persona_id:
         raise ScaffoldError(f"write the persona as SEGMENT/ID, e.g. urban-commuters/lin-xiao, "
                             f"not `{spec}`")
+    _check_id(segment_id)
     _check_id(persona_id)
     segment_file = root / "personas" / segment_id / loading.SEGMENT_FILE
     if not segment_file.is_file():
         raise ScaffoldError(f"no segment `{segment_id}`: create it first with "
                             f"`handbook new segment {segment_id}`")
-    is_b2b = re.search(r"^kind:\s*['\"]?b2b", segment_file.read_text("utf-8"), re.M)
+    is_b2b = re.search(r"^kind:\s*['\"]?b2b", segment_file.read_text("utf-8", "replace"),
+                       re.M)
     target = segment_file.parent / f"{persona_id}.md"
     text = _template("persona").substitute(
         schema_path=_schema_path(root, target, "persona"), name=persona_id,
@@ -108,7 +112,7 @@ def _next_participant(found: list[loading.SourceFile]) -> str:
     numbers = [0]
     for source in found:
         if source.kind == "interview":
-            match = re.search(r"^participant:\s*['\"]?P-(\d+)", source.path.read_text("utf-8"),
-                              re.M)
+            text = source.path.read_text("utf-8", "replace")
+            match = re.search(r"^participant:\s*['\"]?P-(\d+)", text, re.M)
             numbers += [int(match.group(1))] if match else []
     return f"P-{max(numbers) + 1:03d}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from typing import Any
 
 from generator.content import schemas, yamlsafe
@@ -18,6 +20,8 @@ _TYPE_WORDS = {
     "object": "a set of `key: value` lines",
     "null": "nothing",
 }
+# How YAML spells a number that is not finite: .nan, .inf, or an exponent past 1e308.
+_MAYBE_NON_FINITE = re.compile(r"\.(?:nan|inf)|\d[eE]\+?\d{3}", re.IGNORECASE)
 _YAML_11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
@@ -28,17 +32,48 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def check_schema(loaded: LoadedFile, schema_name: str) -> list[Problem]:
-    """Every schema violation in the file's front matter, located and explained."""
+    """Every schema violation in the file's front matter, located and explained.
+
+    Numbers that are not finite (`.nan`, `.inf`) are reported first and kept
+    from the schema check (which would read them as nothing).
+    """
+    odd = non_finite(loaded.data) if _MAYBE_NON_FINITE.search(loaded.front_matter_text()) else []
+    problems = [_problem(loaded, parts, f"`{_raw_text(loaded, parts) or value}` is not a number "
+                         "a handbook can use (not a number, or infinite)",
+                         "write a finite number such as 7, or remove the key",
+                         "schema.not-finite") for parts, value in odd]
+    data = _without(loaded.data, [parts for parts, _ in odd]) if odd else loaded.data
     try:
-        errors = list(schemas.validator(schema_name).iter_errors(loaded.data))
+        errors = list(schemas.validator(schema_name).iter_errors(data))
     except ValueError as exc:
         return [_problem(loaded, [], f"a value has a type YAML allows but a handbook does not "
                                      f"({exc})", "use only text, numbers, dates, lists and "
                                      "mappings", "schema.type")]
-    problems: list[Problem] = []
     for error in errors:
         problems.extend(_translate(loaded, schema_name, error))
     return problems
+
+
+def non_finite(value: Any, parts: tuple[str | int, ...] = ()
+               ) -> list[tuple[list[str | int], float]]:
+    """Key paths (and values) of the numbers in a parsed value that are NaN or infinite."""
+    if isinstance(value, float):
+        return [] if math.isfinite(value) else [(list(parts), value)]
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in non_finite(v, (*parts, str(k)))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in non_finite(v, (*parts, i))]
+    return []
+
+
+def _without(value: Any, paths: list[list[str | int]], at: tuple[str | int, ...] = ()) -> Any:
+    """A copy of the value without the entries at `paths`."""
+    if isinstance(value, dict):
+        return {k: _without(v, paths, (*at, k)) for k, v in value.items()
+                if [*at, k] not in paths}
+    if isinstance(value, list):
+        return [_without(v, paths, (*at, i)) for i, v in enumerate(value) if [*at, i] not in paths]
+    return value
 
 
 def _problem(loaded: LoadedFile, parts: list[str | int], message: str, hint: str, code: str,
@@ -76,7 +111,7 @@ def _translate(loaded: LoadedFile, schema_name: str, error: Any) -> list[Problem
 
 def _raw_text(loaded: LoadedFile, parts: list[str | int]) -> str:
     node, found = yamlsafe.node_at(loaded.tree(), parts)
-    return str(node.value) if found and node is not None else ""
+    return str(yamlsafe.unshield(node.value)) if found and node is not None else ""
 
 
 def _enum(loaded: LoadedFile, parts: list[str | int], value: Any, rule: dict[str, Any],

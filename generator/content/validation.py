@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.content import crossfile, model, privacy
+from generator.content.config import config_problems
 from generator.content.discovery import discover
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
@@ -121,7 +122,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.avatar_problems(usable)
     problems += crossfile.review_warnings(usable, today)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
-    problems = sort_problems(problems + spec_problems)
+    problems = sort_problems(problems + spec_problems + config_problems(root))
     handbook = None if errors_in(problems) or not with_model else build_model(root, files)
     return ValidationResult(problems, files, handbook, spec)
 

@@ -9,7 +9,7 @@ that an impossible date such as 2026-13-45 is reported rather than raised.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -139,8 +139,45 @@ def expands_beyond(value: Any, budget: int = MAX_EXPANDED_VALUES) -> bool:
     return False
 
 
+# YAML 1.1 (libyaml, PyYAML) breaks lines at NEL, LS and PS; YAML 1.2, editors and git do
+# not. They are parsed as stand-ins that are plain characters, then put back into the
+# values, so that they neither shift line numbers nor end a value.
+_SEPARATORS = {"\x85": "\U0010fff5", "\u2028": "\U0010fff8", "\u2029": "\U0010fff9"}
+_SHIELD = str.maketrans(_SEPARATORS)
+_UNSHIELD = str.maketrans({v: k for k, v in _SEPARATORS.items()})
+_STAND_INS = tuple(_SEPARATORS.values())
+
+
+def shield(text: str) -> str:
+    """`text` with the line separators only YAML 1.1 breaks at replaced by stand-ins
+    (unchanged when it has none, or already holds a stand-in character)."""
+    if not any(c in text for c in _SEPARATORS) or any(c in text for c in _STAND_INS):
+        return text
+    return text.translate(_SHIELD)
+
+
+def unshield(value: Any) -> Any:
+    """A parsed value (keys, lists, text) with the stand-ins of `shield` put back."""
+    if isinstance(value, str):
+        return value.translate(_UNSHIELD)
+    if isinstance(value, dict):
+        return {unshield(k): unshield(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unshield(v) for v in value]
+    return value
+
+
 def parse(text: str) -> tuple[Any, list[YamlIssue]]:
     """Parse one YAML document. Never raises on bad content: issues say what went wrong."""
+    shielded = shield(text)
+    if shielded is not text:
+        value, issues = _parse(shielded)
+        return unshield(value), [replace(i, key_path=unshield(i.key_path), message=unshield(
+            i.message), hint=unshield(i.hint)) for i in issues]
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Any, list[YamlIssue]]:
     loader = _Loader(text, track_aliases="&" in text)
     try:
         value = loader.get_single_data()
@@ -193,9 +230,12 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of a document (with positions), or None when it does not parse."""
+    """The node tree of a document (with positions), or None when it does not parse.
+
+    Scalar values keep the stand-ins of `shield`; `unshield` them to show them.
+    """
     try:
-        return yaml.compose(text, Loader=_BaseLoader)
+        return yaml.compose(shield(text), Loader=_BaseLoader)
     except yaml.YAMLError:
         return None
 
@@ -218,12 +258,17 @@ def key_node_at(root: yaml.Node | None, parts: Sequence[str | int]) -> yaml.Node
     parent, found = node_at(root, parts[:-1])
     if not found or not isinstance(parent, yaml.MappingNode):
         return None
-    return next((k for k, _ in parent.value if getattr(k, "value", None) == parts[-1]), None)
+    return next((k for k, _ in parent.value if _key(k) == parts[-1]), None)
+
+
+def _key(node: yaml.Node) -> Any:
+    value = getattr(node, "value", None)
+    return unshield(value) if isinstance(value, str) else value
 
 
 def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        return next((v for k, v in reversed(node.value) if getattr(k, "value", None) == part), None)
+        return next((v for k, v in reversed(node.value) if _key(k) == part), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         return node.value[part]
     return None
@@ -246,7 +291,7 @@ def path_at_line(root: yaml.Node | None, line: int) -> list[str | int]:
 def _children(node: yaml.Node) -> list[tuple[str | int, int, yaml.Node]]:
     """(key or index, first line, value node) for each child of a collection node."""
     if isinstance(node, yaml.MappingNode):
-        return [(str(k.value), k.start_mark.line, v) for k, v in node.value
+        return [(str(_key(k)), k.start_mark.line, v) for k, v in node.value
                 if isinstance(k, yaml.ScalarNode)]
     if isinstance(node, yaml.SequenceNode):
         return [(i, v.start_mark.line, v) for i, v in enumerate(node.value)]

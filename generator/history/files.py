@@ -19,6 +19,7 @@ from generator.content.gate import holds_personal_data
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     Kind,
+    normalise_newlines,
     split_front_matter,
 )
 from generator.content.model import is_publishable
@@ -52,7 +53,7 @@ class Revision:
 def parse_revision(rel: str, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Revision:
     """Front matter and body of a file's bytes; `data` is None when unusable."""
     try:
-        text = raw.decode("utf-8-sig")
+        text = normalise_newlines(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return Revision(None)
     split = split_front_matter(rel, text)

@@ -9,11 +9,13 @@ Confidential interviews (and any without consent) are only counted.
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content import jsontext
+from generator.content.problems import printable
 from generator.history.describe import describe, details, outline_text
 from generator.history.files import (
     FileDiff,
@@ -34,8 +36,15 @@ from generator.stats.display import Display
 
 MARKER = "<!-- persona-handbook-diff -->"
 _ACTION_ORDER = ["created", "deleted", "moved", "renamed", "modified"]
-# Not `_`: ids and metric names use it inside words, where it never emphasises.
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|~"})
+# Not `_`: ids and metric names use it inside words, where it never emphasises. `&` so
+# that an entity (`&#64;`) cannot spell a character that the escapes keep out.
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*[]<>|~&"})
+# What GitHub turns into a notification or a cross-reference: @mentions, #123 and GH-123
+# references, links (also bare URLs and www. addresses). A zero-width joiner breaks each
+# without changing what a reader sees.
+_JOINER = "\u200d"
+_PINGS = re.compile(r"(@)(?=\w)|(#)(?=\d)|(?<![\w-])(gh-)(?=\d)|(:/)(?=/)|(?<![\w.])(www)(?=\.)",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -128,11 +137,14 @@ def _private_items(diff: RevisionDiff, display: Display) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    return text.translate(_MARKDOWN_SPECIAL)
+    """Text from the handbook as inert Markdown: one line, no markup, no pings or links."""
+    escaped = printable(text).translate(_MARKDOWN_SPECIAL)
+    return _PINGS.sub(lambda m: m.group() + _JOINER, escaped)
 
 
 def _code(text: str) -> str:
-    return text.replace("`", "'")
+    """Text for a code span: one line, no backtick that could close it."""
+    return printable(text).replace("`", "'")
 
 
 def render_json(diff: RevisionDiff, display: Display) -> str:
@@ -147,7 +159,7 @@ def render_json(diff: RevisionDiff, display: Display) -> str:
         "statistics": [asdict(m) for m in diff.stats],
         "notes": list(diff.notes),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return jsontext.dumps(document, indent=2, default=str) + "\n"
 
 
 def _file_json(f: FileDiff, display: Display) -> dict[str, Any]:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from datetime import UTC, date, datetime, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content import jsontext
 from generator.content.problems import Problem
 from generator.content.validation import ValidationResult
+from generator.site.targets import BUILD_MARKER, SITE_MARKER, TargetError, claim, owned
 
 
 
@@ -48,7 +51,14 @@ class BuildError(Exception):
 
 
 def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Write files whose content changed; remove generated files no longer planned."""
+    """Write files whose content changed; remove generated files no longer planned.
+
+    The build folder is claimed first (created, or adopted when empty, and
+    marked): nothing is removed from a folder the build does not own. Links
+    found in it are removed, never followed, so no write lands outside it.
+    """
+    claim(build_dir, BUILD_MARKER)
+    _remove_unplanned(build_dir, files)
     changed = []
     for rel, data in sorted(files.items()):
         target = build_dir / rel
@@ -57,13 +67,38 @@ def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(rel)
-    for path in sorted(build_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(build_dir).as_posix()
-        if path.is_file() and rel not in files:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for folder, subfolders, names in os.walk(build_dir, topdown=False):
+        if not subfolders and not names and Path(folder) != build_dir:
+            Path(folder).rmdir()
     return changed
+
+
+def _remove_unplanned(build_dir: Path, files: dict[str, bytes]) -> None:
+    """Remove links, and files the plan no longer has, from the (marked) build folder."""
+    folders = {Path(rel).parent.as_posix() for rel in files}
+    for folder, subfolders, names in os.walk(build_dir):
+        here = Path(folder)
+        for name in [*subfolders]:
+            path = here / name
+            rel = path.relative_to(build_dir).as_posix()
+            if path.is_symlink() or rel in files:
+                subfolders.remove(name)
+                _remove(path)
+            elif not any(f == rel or f.startswith(rel + "/") for f in folders):
+                subfolders.remove(name)
+                shutil.rmtree(path)
+        for name in names:
+            path = here / name
+            rel = path.relative_to(build_dir).as_posix()
+            if (rel not in files and rel != BUILD_MARKER) or path.is_symlink():
+                path.unlink()
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
 
 
 def build_epoch(today: date) -> str:
@@ -91,15 +126,22 @@ def compact_search_index(site: Path) -> None:
     path = site / "search" / "search_index.json"
     if path.is_file():
         index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+        path.write_text(jsontext.dumps(index, separators=(",", ":")),
                         encoding="utf-8")
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `new_site`, never leaving a half-written site."""
+    """Replace `site_dir` by `new_site`, never leaving a half-written site.
+
+    Only a previous site of ours (marked) or an empty folder is replaced.
+    """
     old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists() or site_dir.is_symlink():
+        if not owned(site_dir, SITE_MARKER) and (site_dir.is_symlink() or any(site_dir.iterdir())):
+            raise TargetError(f"{site_dir} was not made by the build; it is left as it is")
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-{os.getpid()}-",
+                                    dir=site_dir.parent))
+        old.rmdir()
         site_dir.rename(old)
     new_site.rename(site_dir)
     if old is not None:

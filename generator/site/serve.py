@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.content.problems import report_text
+from generator.content.problems import printable, report_text
 from generator.site.build import BuildResult
+from generator.site.targets import TargetError, check_targets
 
 Regenerate = Callable[[Path, Path, date], BuildResult]
 
@@ -64,12 +65,21 @@ def watch(root: Path, on_change: Any) -> Any:
     return observer
 
 
-def serve(root: Path, dev_addr: str, today: date, generate: Regenerate) -> int:
+def serve(root: Path, dev_addr: str, today: date, generate: Regenerate,
+          build_dir: Path | None = None) -> int:
     """Generate (with `generate`, the build's first half), then serve the generated project
-    with live reload until interrupted."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    with live reload until interrupted.
 
-    build_dir = (root / "build").resolve()
+    Raises TargetError when the build folder is one the build must not write into.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    build_dir = build_dir if build_dir is not None else root / "build"
+    refused = check_targets(root, None, build_dir)
+    if refused:
+        raise TargetError(*refused)
+    build_dir = build_dir.resolve()
     if not regenerate(generate, root, build_dir, today).generated:
         print("handbook serve: fix the errors above first", file=sys.stderr)
         return 1
@@ -77,6 +87,10 @@ def serve(root: Path, dev_addr: str, today: date, generate: Regenerate) -> int:
     try:
         mkdocs_serve(config_file=str(build_dir / "mkdocs.yml"), livereload=True,
                      build_type="dirty", dev_addr=dev_addr)
+    except MkDocsException as exc:
+        print(f"handbook serve: MkDocs could not serve the site: {printable(str(exc))}",
+              file=sys.stderr)
+        return 1
     finally:
         observer.stop()
     return 0

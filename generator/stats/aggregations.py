@@ -9,6 +9,7 @@ pairs with one bincount over combined codes. Arrays derived from a column
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,13 @@ class MetricResult:
     suppressed: bool = False
     parts: tuple[tuple[str, float], ...] = ()
     empty: bool = False
+
+    @property
+    def finite(self) -> bool:
+        """Whether every figure is a finite number (a sum can overflow to infinity)."""
+        values = [c.share for c in self.value] if isinstance(self.value, tuple) else [self.value]
+        figures = [*values, *(v for _, v in self.parts)]
+        return all(v is None or math.isfinite(v) for v in figures)
 
     def as_json(self) -> dict[str, Any]:
         """`{"value": …, "n": …}`, NPS parts alongside; `{"suppressed": true}` when suppressed."""

@@ -80,6 +80,7 @@ def compute_stats(handbook: Handbook, spec: MetricsSpec, data_dir: Path) -> Stat
         if table is not None:
             provenance[source_id] = table.provenance
             _aggregate(table, spec, levels)
+            problems += _overflows(spec, table.source, levels)
     order = [m.id for m in spec.metrics]
     ordered = {level: {group: {k: results[k] for k in order if k in results}
                        for group, results in groups.items()}
@@ -96,6 +97,23 @@ def _aggregate(table: Table, spec: MetricsSpec,
         for metric in spec.metrics_of(table.source):
             for group, result in aggregator.run(metric).items():
                 levels[level][group][metric.id] = result
+
+
+def _overflows(spec: MetricsSpec, source_id: str,
+               levels: dict[str, dict[str, dict[str, MetricResult]]]) -> list[Problem]:
+    """Metrics whose figures are too large to compute (a sum past 1.8e308): left out."""
+    problems = []
+    for metric in spec.metrics_of(source_id):
+        tables = [metrics for groups in levels.values() for metrics in groups.values()]
+        if all(t[metric.id].finite for t in tables if metric.id in t):
+            continue
+        for metrics in tables:
+            metrics.pop(metric.id, None)
+        problems.append(spec.problem(
+            ["metrics", metric.index], f"the {metric.agg} of `{metric.column}` is too large to "
+            "compute (beyond 1.8e308)", "check the column for values that are far too large",
+            "data.overflow"))
+    return problems
 
 
 def stats_json(result: StatsResult) -> dict[str, Any]:

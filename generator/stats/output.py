@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from generator.content import jsontext
 from generator.content.metrics_spec import DEFAULT_MIN_GROUP_SIZE, SPEC_FILE
-from generator.content.problems import errors_in, report_text, sort_problems
+from generator.content.problems import errors_in, printable, report_text, sort_problems
 from generator.stats.aggregations import MetricResult
 from generator.stats.compute import OVERALL, StatsResult, statistics_at, stats_json
 from generator.stats.display import Display, display_width
@@ -34,8 +36,8 @@ def format_table(result: StatsResult, display: Display) -> str:
     for level, group, metrics in _rows(result):
         for metric_id, r in metrics.items():
             n = "" if r.suppressed else f"{r.n:,}"
-            lines.append((level, group, result.metric(metric_id).title, n,
-                          display.result(r, result.min_group_size)))
+            lines.append((level, group, printable(result.metric(metric_id).title), n,
+                          printable(display.result(r, result.min_group_size))))
     widths = [max(display_width(line[i]) for line in lines) for i in range(len(header) - 1)]
     return "".join(
         "  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=False)) + "  "
@@ -49,7 +51,7 @@ def _pad(text: str, width: int) -> str:
 def stats_csv(result: StatsResult) -> str:
     """Long-format CSV: one row per scalar result, one row per category of share/top/histogram."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(CSV_HEADER)
     for level, group, metrics in _rows(result):
         for metric_id, r in metrics.items():
@@ -69,8 +71,31 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# OWASP's CSV injection guidance: a cell starting with one of these is read as a formula.
+# The full-width forms are included: spreadsheets in CJK locales accept them too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with `'`; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+class _SafeWriter:
+    """A csv writer whose every cell goes through `csv_safe`."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self.writer.writerow([csv_safe(cell) for cell in row])
+
+
 def _json(result: StatsResult) -> str:
-    return json.dumps(stats_json(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(stats_json(result), indent=2) + "\n"
 
 
 def stats_command(root: Path, today: date, fmt: str, display: Display

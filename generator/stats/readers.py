@@ -63,7 +63,13 @@ def _missing(rel: str, wanted: Iterable[str], names: list[str]) -> Unreadable | 
     if not absent:
         return None
     shown = ", ".join(f"`{c}`" for c in absent)
-    return Unreadable(f"{rel} has no column {shown}", "its columns: " + ", ".join(names[:30]))
+    return Unreadable(f"{rel} has no column {shown}", "its columns: " + shown_names(names))
+
+
+def shown_names(names: list[str]) -> str:
+    """Column names for a hint: at most 30, each cut at 40 characters."""
+    cut = [n if len(n) <= 40 else n[:39] + "…" for n in names[:30]]
+    return ", ".join(cut) + (", …" if len(names) > 30 else "")
 
 
 def _scan(path: Path, check_utf8: bool = False) -> tuple[str, bool]:
@@ -95,9 +101,13 @@ def _csv_header(path: Path, encoding: str) -> list[str]:
 
 def _read_csv(path: Path, rel: str, columns: list[str], text_columns: set[str],
               declared: str) -> tuple[RawData | Unreadable, list[str]]:
-    sha, utf8 = _scan(path, check_utf8=declared == "auto")
     with path.open("rb") as stream:
-        bom = stream.read(3) == _BOM
+        head = stream.read(_CHUNK)
+    if b"\0" in head:
+        return Unreadable(f"{rel} is not a CSV text file: it holds NUL bytes (binary data, or "
+                          "text in UTF-16)", "export it from the spreadsheet as CSV (UTF-8)"), []
+    bom = head.startswith(_BOM)
+    sha, utf8 = _scan(path, check_utf8=declared == "auto")
     encoding = declared if declared != "auto" else (
         "utf-8-sig" if bom else "utf-8" if utf8 else "gb18030")
     try:
@@ -130,11 +140,11 @@ def _read_xlsx(path: Path, rel: str, columns: list[str], text_columns: set[str],
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        return Unreadable(f"cannot read {rel}: {exc}", "save it again from Excel as .xlsx"), []
+        return _damaged_xlsx(rel, exc), []
     try:
         sheets = book.sheetnames
         name = sheets[0] if sheet is None else sheet if isinstance(sheet, str) else (
-            sheets[sheet] if 0 <= sheet < len(sheets) else str(sheet))
+            sheets[int(sheet)] if 0 <= sheet < len(sheets) else str(sheet))
         if name not in sheets:
             return Unreadable(f"{rel} has no sheet `{name}`", "its sheets: " + ", ".join(sheets)
                               + " (or a number: 0 for the first)"), []
@@ -144,11 +154,18 @@ def _read_xlsx(path: Path, rel: str, columns: list[str], text_columns: set[str],
         if missing:
             return missing, names
         values = _cells(rows, [names.index(c) for c in columns])
+    except Exception as exc:  # the sheet is read lazily: damage shows while reading rows
+        return _damaged_xlsx(rel, exc), []
     finally:
         book.close()
     frame = pd.DataFrame({c: _column(v, c in text_columns)
                           for c, v in zip(columns, values, strict=True)})
     return RawData(frame, _scan(path)[0]), names
+
+
+def _damaged_xlsx(rel: str, exc: Exception) -> Unreadable:
+    detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+    return Unreadable(f"cannot read {rel}: {detail}", "save it again from Excel as .xlsx")
 
 
 def _cells(rows: Iterable[tuple[object, ...]], index: list[int]) -> list[list[object]]:

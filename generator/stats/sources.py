@@ -25,6 +25,7 @@ from generator.content.schema_check import did_you_mean
 from generator.stats.readers import RawData, Unreadable, files_digest, read_file
 from generator.stats.tablecheck import (
     id_keys,
+    infinite_problems,
     missing_value_warnings,
     nps_problems,
     numeric_problems,
@@ -120,6 +121,7 @@ def load_table(handbook: Handbook, spec: MetricsSpec, source_id: str, data_dir: 
     if isinstance(raw, Unreadable):
         return None, _unreadable(spec, rel, use, raw, names)
     problems = numeric_problems(spec, raw, rel, use.numeric)
+    problems = problems or infinite_problems(raw, rel, use.numeric)
     problems = problems or nps_problems(raw, rel, use.nps)
     if problems:
         return None, problems

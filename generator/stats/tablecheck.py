@@ -61,6 +61,20 @@ def _to_numbers(spec: MetricsSpec, raw: RawData, rel: str, column: str, at: Part
                        "data.not-numeric")
 
 
+def infinite_problems(raw: RawData, rel: str, columns: Collection[str]) -> list[Problem]:
+    """Infinite values (`inf`, or a number past 1.8e308) in columns read as numbers."""
+    problems = []
+    for column in sorted(columns):
+        values = raw.frame[column].to_numpy(dtype="float64", na_value=np.nan)
+        bad = np.isinf(values)
+        if bad.any():
+            problems.append(_bad_values(
+                raw, rel, column, bad, ("value that is infinite", "values that are infinite"),
+                "write a finite number, or leave the cell empty when the value is unknown",
+                "data.not-finite"))
+    return problems
+
+
 def nps_problems(raw: RawData, rel: str, columns: Collection[str]) -> list[Problem]:
     """Answers outside 0–10 in the columns NPS is computed from (already numbers)."""
     problems = []

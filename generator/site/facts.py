@@ -1,0 +1,58 @@
+"""What the statistics and history stages add to the pages, gathered once as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content import jsontext
+from generator.content.config import Config
+from generator.content.model import Handbook
+from generator.history.feed import feed_xml
+from generator.history.log import History
+from generator.site.changes import HistoryEntry, file_histories, public_changes, whats_new
+from generator.site.tables import StatsTable, stats_tables
+from generator.stats.compute import StatsResult, stats_json
+from generator.stats.display import Display
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """Statistics tables, change histories, What's new and extra files for the pages."""
+
+    stats_tables: Mapping[str, StatsTable] = field(default_factory=dict)
+    data_rows: int = 0
+    histories: Mapping[str, list[HistoryEntry]] = field(default_factory=dict)
+    last_updated: Mapping[str, str] = field(default_factory=dict)
+    whats_new: list[Any] = field(default_factory=list)
+    static_files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, history: History,
+               display: Display) -> tuple[PageFacts, list[str]]:
+    """Everything the pages need from the other stages, with warnings that do not stop a build."""
+    warnings = [history.warning] if history.warning else []
+    static = {"stats.json": _stats_file(stats)} if stats is not None else {}
+    site_url = cfg.mkdocs.get("site_url")
+    if history.changes and site_url:
+        static["feed.xml"] = feed_xml(public_changes(history, handbook), str(site_url),
+                                      cfg.site_name,
+                                      display, repo_url=cfg.repo_url).encode("utf-8")
+    elif history.changes:
+        # Atom ids must be absolute IRIs: without the site's address the feed would be invalid.
+        warnings.append("no feed.xml: set site_url in mkdocs.yml (an Atom feed needs the "
+                        "site's address)")
+    facts = PageFacts(
+        stats_tables=stats_tables(stats, display) if stats is not None else {},
+        data_rows=sum(p.rows for p in stats.provenance.values()) if stats else 0,
+        histories=file_histories(history, cfg.repo_url, display),
+        last_updated={path: display.date(changes[0].commit.day)
+                      for path, changes in history.by_file.items() if changes},
+        whats_new=whats_new(history, handbook, cfg.repo_url, display),
+        static_files=static)
+    return facts, warnings
+
+
+def _stats_file(stats: StatsResult) -> bytes:
+    return jsontext.dumps(stats_json(stats), indent=1, sort_keys=True).encode("utf-8")
