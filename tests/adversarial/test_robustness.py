@@ -24,7 +24,7 @@ from tests.conftest import TODAY
 LIN = "personas/commuters/lin-xiao.md"
 INTERVIEW = "interviews/2026-09-10-p-001.md"
 SPEC = """\
-min_group_size: 2
+min_group_size: 5
 sources:
   customers: {file: customers.csv, segment: segment}
 metrics:
@@ -110,7 +110,7 @@ CASES = [
          "date: write YYYY-MM-DD", 2, ("validate",), {"HANDBOOK_TODAY": "tomorrow"}),
     Case("metrics-q-nan", with_data(ROW, SPEC + "  - {id: p, source: customers, column: spend, "
                                     "agg: quantile, q: .nan}\n"),
-         "data/metrics.yml:7:74: $.metrics[2].q: `.nan` is not a number a handbook can use",
+         "data/metrics.yml:7:65: $.metrics[2].q: `.nan` is not a number a handbook can use",
          command=("stats",)),
     Case("csv-infinite-value", with_data("segment,spend\ncommuters,inf\ncommuters,1\n"),
          "data/customers.csv:2:1: $.spend: column `spend` has 1 value that is infinite, such "

@@ -234,7 +234,6 @@ search:
 
 2026-03-20 · Alice Zhang
 
-- interviews/2026-01-04-p-001.md: 删除
 - [都市通勤族](segments/urban-commuters.md): 优先级：次要 → 重点
 - 潮流白领 · 苏婷婷: 删除
 
@@ -279,7 +278,6 @@ search:
 
 2026-01-05 · Alice Zhang
 
-- interviews/2026-01-04-p-001.md: 新建
 - [都市通勤族](segments/urban-commuters.md): 新建
 - [通勤族 · 林晓](personas/lin-xiao.md): 新建
 - [潮流青年](segments/young-fashion.md): 新建
