@@ -168,8 +168,9 @@ def timed(command: list[str], what: str, env: dict[str, str]) -> Timed:
 def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | None) -> None:
     """Time generate() and run_mkdocs() separately, as build_site() runs them; print JSON."""
     started, started_cpu = time.perf_counter(), cpu_seconds()
-    from generator.pipeline import build_date, generate
-    from generator.site.build import run_mkdocs
+    from generator.pipeline import generate
+    from generator.site.build import build_epoch, run_mkdocs
+    from generator.tuning import build_date
 
     imported, imported_cpu = time.perf_counter(), cpu_seconds()
     today = date.fromisoformat(TODAY)
@@ -190,7 +191,7 @@ def child_phases(root: Path, build_dir: Path, site_dir: Path, profile: Path | No
         sys.exit("generate() did not generate:\n" + "\n".join(
             p.as_text() for p in result.problems if p.severity == "error"))
     mkdocs_start, mkdocs_cpu = time.perf_counter(), cpu_seconds()
-    with build_date(today):
+    with build_date(build_epoch(today)):
         run_mkdocs(build_dir / "mkdocs.yml", site_dir, False)
     done, done_cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:

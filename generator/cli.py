@@ -18,6 +18,7 @@ from generator.content import config as config_module
 from generator.content.loading import LoadedFile
 from generator.content.model import is_publishable
 from generator.content.problems import REPORTERS, UsageError, printable
+from generator.tuning import no_cyclic_gc
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None]]] = {}
@@ -66,8 +67,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     root = args.path
     _folder(root)
     cfg = config_module.load_config(root)
-    result = validate_handbook(root, config_module.today(args.today), cfg.max_file_bytes,
-                               with_model=False)
+    with no_cyclic_gc():
+        result = validate_handbook(root, config_module.today(args.today),
+                                   cfg.max_file_bytes, with_model=False)
     sys.stdout.write(REPORTERS[args.format](result.problems, len(result.files)))
     if args.format == "text" and result.ok:
         sys.stdout.write(_summary(result.files))

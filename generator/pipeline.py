@@ -9,12 +9,9 @@ and the garbage collector kept off the handbook's long-lived objects.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -42,15 +39,16 @@ from generator.site.targets import (
 )
 from generator.stats.compute import handbook_statistics
 from generator.stats.display import Display
-
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+from generator.tuning import build_date, no_cyclic_gc, settled_heap
 
 
 def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None
              ) -> BuildResult:
     """Validate and write the generated MkDocs project; no MkDocs run."""
     cfg = load_config(root)
-    result = BuildResult(validate_handbook(root, today, cfg.max_file_bytes))
+    with no_cyclic_gc():
+        checked = validate_handbook(root, today, cfg.max_file_bytes)
+    result = BuildResult(checked)
     handbook = result.validation.handbook
     if handbook is None:
         return result
@@ -90,7 +88,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
                                       dir=site_dir.parent))
     try:
         claim(temporary, SITE_MARKER)
-        with settled_heap(), build_date(today):
+        with settled_heap(), build_date(build_epoch(today)):
             run_mkdocs(build_dir / "mkdocs.yml", temporary, strict)
         compact_search_index(temporary)
         temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
@@ -100,31 +98,3 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
         raise
     result.site_dir = site_dir
     return result
-
-
-@contextmanager
-def build_date(today: date) -> Iterator[None]:
-    """MkDocs stamps `today` (unless the user set SOURCE_DATE_EPOCH); restored afterwards."""
-    if EPOCH_VARIABLE in os.environ:
-        yield
-        return
-    os.environ[EPOCH_VARIABLE] = build_epoch(today)
-    try:
-        yield
-    finally:
-        os.environ.pop(EPOCH_VARIABLE, None)
-
-
-@contextmanager
-def settled_heap() -> Iterator[None]:
-    """Keep the cyclic GC off the handbook's many long-lived objects while a stage runs.
-
-    What is already built is frozen (never rescanned); collections still run for
-    what the stage itself allocates, and the heap is thawed afterwards.
-    """
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()

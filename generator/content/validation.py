@@ -85,20 +85,14 @@ def load_all(
 ) -> list[LoadedFile]:
     """Check every file, in parallel worker processes when there are many."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    # Thousands of small dicts and lists make the cyclic GC rescan everything again
-    # and again; nothing built here holds a reference cycle.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
-            return [check_file(s, max_bytes) for s in sources]
-        chunk = max(16, len(sources) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=gc.disable) as pool:
-            return list(pool.map(_check_in_worker, sources, [max_bytes] * len(sources),
-                                 chunksize=chunk))
-    finally:
-        if gc_was_on:
-            gc.enable()
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        return [check_file(s, max_bytes) for s in sources]
+    chunk = max(16, len(sources) // (jobs * 8))
+    # The workers are this function's own processes: the GC tuning of the caller
+    # (see generator.tuning) applies to them too.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=gc.disable) as pool:
+        return list(pool.map(_check_in_worker, sources, [max_bytes] * len(sources),
+                             chunksize=chunk))
 
 
 def validate_handbook(root: Path, today: date | None = None,

@@ -1,0 +1,36 @@
+"""Process-wide tuning is undone: nothing a build sets sticks to the next one."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build_site
+from tests.conftest import VALID
+
+pytestmark = pytest.mark.xdist_group("build")
+
+
+def stamped(site: Path) -> date:
+    """The build date MkDocs wrote into the gzip header of the sitemap."""
+    mtime = int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    return datetime.fromtimestamp(mtime, UTC).date()
+
+
+def test_two_builds_in_one_process_stamp_their_own_dates(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = tmp_path / "hb"
+    shutil.copytree(VALID, root)
+    first = build_site(root, tmp_path / "a", tmp_path / "build-a", date(2026, 11, 22))
+    second = build_site(root, tmp_path / "b", tmp_path / "build-b", date(2026, 12, 1))
+    assert first.ok and second.ok
+    assert stamped(tmp_path / "a") == date(2026, 11, 22)
+    assert stamped(tmp_path / "b") == date(2026, 12, 1)
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert gc.isenabled() and not gc.get_freeze_count()
