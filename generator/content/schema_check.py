@@ -42,9 +42,11 @@ def check_schema(loaded: LoadedFile, schema_name: str) -> list[Problem]:
                          "a handbook can use (not a number, or infinite)",
                          "write a finite number such as 7, or remove the key",
                          "schema.not-finite") for parts, value in odd]
-    data = _without(loaded.data, [parts for parts, _ in odd]) if odd else loaded.data
+    removed = [parts for parts, _ in odd]
+    data = _without(loaded.data, removed) if odd else loaded.data
     try:
-        errors = list(schemas.validator(schema_name).iter_errors(data))
+        errors = [e for e in schemas.validator(schema_name).iter_errors(data)
+                  if not _about_removed(e, removed)]
     except ValueError as exc:
         return [_problem(loaded, [], f"a value has a type YAML allows but a handbook does not "
                                      f"({exc})", "use only text, numbers, dates, lists and "
@@ -64,6 +66,13 @@ def non_finite(value: Any, parts: tuple[str | int, ...] = ()
     if isinstance(value, list):
         return [found for i, v in enumerate(value) for found in non_finite(v, (*parts, i))]
     return []
+
+
+def _about_removed(error: Any, removed: list[list[str | int]]) -> bool:
+    """A `required` error for a key that is there but was held back as not finite."""
+    if not removed or type(error.kind).__name__ != "Required":
+        return False
+    return [*error.instance_path, error.kind.property] in removed
 
 
 def _without(value: Any, paths: list[list[str | int]], at: tuple[str | int, ...] = ()) -> Any:
