@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.content import yamlsafe
+from generator.content import lines, yamlsafe
 from generator.content.loading import DEFAULT_MAX_BYTES, format_path
 from generator.content.problems import Problem, UsageError, printable
 
@@ -88,7 +88,7 @@ def _read(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, []
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        loaded = yamlsafe.unshield(yaml.load(yamlsafe.shield(text), Loader=_TolerantLoader))
+        loaded = lines.unshield(yaml.load(lines.shield(text), Loader=_TolerantLoader))
     except UnicodeDecodeError:
         return {}, [_problem(1, 1, "$", "mkdocs.yml is not UTF-8",
                              "save it with the encoding UTF-8")]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.content import yamlsafe
+from generator.content.lines import file_lines, normalise_newlines
 from generator.content.problems import Problem
 
 Kind = Literal["segment", "persona", "interview", "metrics"]
@@ -143,20 +144,6 @@ def read_text(
                 code="file.encoding",
             )
         ]
-
-
-def normalise_newlines(text: str) -> str:
-    """Line ends as `\\n` whatever the editor wrote (`\\r\\n` from Windows, a lone `\\r`), as
-    Python's text mode reads them: a file validates and is numbered the same either way."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-def file_lines(text: str) -> list[str]:
-    """The lines of a text split at `\\n` only (with their ends): U+2028 and the other
-    separators `str.splitlines` breaks at are characters inside a line for editors and git."""
-    lines = text.split("\n")
-    ended = [line + "\n" for line in lines[:-1]]
-    return [*ended, lines[-1]] if lines[-1] else ended
 
 
 def _guess_encoding(raw: bytes) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.lines import shield, unshield
+
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOADER_NAME = (
     "libyaml CSafeLoader" if _BaseLoader is not yaml.SafeLoader else "pure-Python SafeLoader"
@@ -137,34 +139,6 @@ def expands_beyond(value: Any, budget: int = MAX_EXPANDED_VALUES) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
-
-
-# YAML 1.1 (libyaml, PyYAML) breaks lines at NEL, LS and PS; YAML 1.2, editors and git do
-# not. They are parsed as stand-ins that are plain characters, then put back into the
-# values, so that they neither shift line numbers nor end a value.
-_SEPARATORS = {"\x85": "\U0010fff5", "\u2028": "\U0010fff8", "\u2029": "\U0010fff9"}
-_SHIELD = str.maketrans(_SEPARATORS)
-_UNSHIELD = str.maketrans({v: k for k, v in _SEPARATORS.items()})
-_STAND_INS = tuple(_SEPARATORS.values())
-
-
-def shield(text: str) -> str:
-    """`text` with the line separators only YAML 1.1 breaks at replaced by stand-ins
-    (unchanged when it has none, or already holds a stand-in character)."""
-    if not any(c in text for c in _SEPARATORS) or any(c in text for c in _STAND_INS):
-        return text
-    return text.translate(_SHIELD)
-
-
-def unshield(value: Any) -> Any:
-    """A parsed value (keys, lists, text) with the stand-ins of `shield` put back."""
-    if isinstance(value, str):
-        return value.translate(_UNSHIELD)
-    if isinstance(value, dict):
-        return {unshield(k): unshield(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [unshield(v) for v in value]
-    return value
 
 
 def parse(text: str) -> tuple[Any, list[YamlIssue]]:

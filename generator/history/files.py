@@ -16,10 +16,10 @@ from typing import Any, Literal
 from generator.content import yamlsafe
 from generator.content.discovery import ContentRef, content_ref
 from generator.content.gate import holds_personal_data
+from generator.content.lines import normalise_newlines
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     Kind,
-    normalise_newlines,
     split_front_matter,
 )
 from generator.content.model import is_publishable
