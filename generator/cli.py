@@ -278,30 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `handbook` console command.
+    """Entry point of the `handbook` console command; `errors.run` maps failures to exit codes.
 
     Bad input never shows a traceback: it is a problem report (exit 1) or a
-    usage error (exit 2). Anything else is a bug: one line names the file in
-    the temp folder that holds the details (exit 3).
+    usage error (exit 2); a bug is one line naming a file with the details (exit 3).
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except KeyboardInterrupt:
-        return 130
-    except UsageError as exc:
-        for message in exc.messages:
-            print(f"handbook {args.command}: {printable(message)}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return errors.reader_gone()
-    except OSError as exc:
-        print(f"handbook {args.command}: {errors.os_error(exc)}", file=sys.stderr)
-        return 1
-    except Exception as exc:
-        print(errors.internal_error(exc), file=sys.stderr)
-        return errors.INTERNAL_ERROR_EXIT
+    args = build_parser().parse_args(argv)
+    return errors.run(args.handler, args, f"handbook {args.command}")
 
 
 if __name__ == "__main__":

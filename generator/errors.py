@@ -13,11 +13,33 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 
 from generator.content import config as config_module
 from generator.content.problems import UsageError, printable
 
 INTERNAL_ERROR_EXIT = 3
+
+
+def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
+        name: str) -> int:
+    """Run a command; every way it can fail becomes one plain line and an exit code."""
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except UsageError as exc:
+        for message in exc.messages:
+            print(f"{name}: {printable(message)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:
+        print(f"{name}: {os_error(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(internal_error(exc), file=sys.stderr)
+        return INTERNAL_ERROR_EXIT
 
 
 def date_argument(text: str) -> str:
