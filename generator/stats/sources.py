@@ -215,7 +215,12 @@ def interviews_table(handbook: Handbook, spec: MetricsSpec, use: Usage
     provenance = Provenance(INTERVIEWS, "interviews/",
                             files_digest(handbook.root / "interviews", files), modified(files),
                             len(frame))
-    warnings = missing_value_warnings(frame, INTERVIEWS, sorted(use.values), "interviews",
+    # Missing values are counted as written: a confidential interview's withheld text is
+    # not missing.
+    written = pd.DataFrame({c: _interview_column(c, [i.field(c) for i in interviews])
+                            for c in sorted(use.values) if c in CONFIDENTIAL_TEXT})
+    warnings = missing_value_warnings(frame.assign(**written), INTERVIEWS, sorted(use.values),
+                                      "interviews",
                                       INTERVIEW_LISTS)
     return Table(INTERVIEWS, INTERVIEWS, groupings, provenance, INTERVIEW_LISTS), warnings
 
