@@ -1,74 +1,77 @@
-"""Personal data in interview notes: phone numbers, e-mail addresses, ID numbers.
+"""Personal data in handbook text: phone, ID, bank card and account numbers, e-mail.
 
-Interview notes are about real customers, who are identified only by a code.
-A finding names the line and the kind of data, and never repeats the value
-in full (the report itself may end up in a CI log).
+Personas describe kinds of customers and interview notes identify people only
+by a code, so none of this belongs in a handbook. Every scan reads the text in
+one normal form (`normalise`: full-width characters, invisible characters,
+markup between digits, numbers wrapped across lines), and every finding is
+located in the original text. A finding never carries the value in full (a
+report may end up in a CI log).
+
+`find_personal_data` and `holds_personal_data` are the whole interface: the
+validator reports findings as problems, the publishing gate refuses text that
+holds any.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("an e-mail address",
-     re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
-    ("a resident ID number", re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")),
-    ("a mobile phone number",
-     re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])")),
-    ("a landline phone number",
-     re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(?:\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})[- ]?"
-                r"[2-9][0-9]{3}[- ]?[0-9]{3,4}(?![0-9])")),
-]
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_QUICK_SCAN = re.compile(r"@|[0-9]{7}|[0-9][- ][0-9]{4}")
+from generator.content.detect_contacts import contact_hits, might_hold_contacts
+from generator.content.detect_numbers import might_hold_numbers, number_hits
+from generator.content.identifiers import PRIORITY, Hit, Kind, is_resident_id, mask
+from generator.content.normalise import changes_more_than_punctuation, normalise
+
+__all__ = ["Finding", "find_personal_data", "holds_personal_data", "is_resident_id", "mask"]
+# `<`, `&` and `\\` start markup, entities and escapes, which normalising removes or decodes.
+_MARKUP = ("<", "&", "\\")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """Personal data at a 1-based line and column of a text, with the value masked."""
+    """Personal data in a text: its kind, where it is in the original text (offsets
+    [start, end), 1-based line and column of the start), and the value masked."""
 
+    kind: str
+    code: str
+    start: int
+    end: int
     line: int
     column: int
-    kind: str
     masked: str
 
 
-def is_resident_id(text: str) -> bool:
-    """True for an 18-character mainland resident ID with a real birth date and check digit."""
-    if len(text) != 18 or not text[:17].isdigit():
-        return False
-    try:
-        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
-    except ValueError:
-        return False
-    if not 1900 <= born.year <= 2100:
-        return False
-    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == text[17].upper()
+def might_hold_personal_data(text: str) -> bool:
+    """False when a text certainly holds no personal data: a quick look at the text as
+    written, enough for most texts (normalising and scanning cost several times more)."""
+    return (any(mark in text for mark in _MARKUP) or changes_more_than_punctuation(text)
+            or might_hold_numbers(text) or might_hold_contacts(text))
 
 
-def mask(value: str) -> str:
-    """Keep the first three and last two characters: `138******78`."""
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 5) + value[-2:]
+def find_personal_data(text: str) -> list[Finding]:
+    """Every phone, resident ID, bank card, WeChat, QQ and passport number and e-mail
+    address in a text, in order, each located in the original text with its value masked."""
+    if not might_hold_personal_data(text):
+        return []
+    normal = normalise(text)
+    findings = []
+    for hit in _without_overlaps(number_hits(normal.text) + contact_hits(normal.text)):
+        start, end = normal.span(hit.start, hit.end)
+        line, column = normal.location(start)
+        findings.append(Finding(hit.kind.label, hit.kind.code, start, end, line, column,
+                                mask(hit.value.strip())))
+    return findings
 
 
-def find_personal_data(text: str) -> Iterator[Finding]:
-    """Every phone number, e-mail address and resident ID number in a text."""
-    if not _QUICK_SCAN.search(text):
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        taken: list[tuple[int, int]] = []
-        for kind, pattern in _PATTERNS:
-            for match in pattern.finditer(line):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                if kind == "a resident ID number" and not is_resident_id(match.group()):
-                    continue
-                taken.append(match.span())
-                yield Finding(number, match.start() + 1, kind, mask(match.group()))
+def holds_personal_data(text: str) -> bool:
+    """True when a text holds any personal data `find_personal_data` reports."""
+    return bool(find_personal_data(text))
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """The longest of overlapping hits (then the first kind in `PRIORITY`), in text order."""
+    rank: dict[Kind, int] = {kind: index for index, kind in enumerate(PRIORITY)}
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, rank[h.kind], h.start)):
+        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.content import crossfile, model, privacy
+from generator.content import crossfile, model
 from generator.content.config import config_problems
 from generator.content.discovery import discover
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     LoadedFile,
     SourceFile,
-    format_path,
     load_file,
 )
 from generator.content.metrics_spec import MetricsSpec, load_metrics_spec
+from generator.content.personal_data import personal_data_problems
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
 
@@ -53,7 +53,7 @@ def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
     refused = any(p.code == "yaml.alias-bomb" for p in loaded.problems)
     if loaded.data is not None and not refused:
         loaded.problems.extend(check_schema(loaded, source.kind))
-    if source.kind == "interview" and (loaded.yaml_text or loaded.body):
+    if loaded.yaml_text or loaded.body:
         loaded.problems.extend(privacy_problems(loaded))
     return loaded
 
@@ -65,19 +65,8 @@ def _check_in_worker(source: SourceFile, max_bytes: int) -> LoadedFile:
 
 
 def privacy_problems(loaded: LoadedFile) -> list[Problem]:
-    """Personal data in an interview's front matter or body, by line, value masked."""
-    problems = []
-    text = "\n" * (loaded.yaml_first_line - 1) + loaded.yaml_text + "\n" + loaded.body
-    closing_fence = loaded.yaml_first_line + loaded.yaml_text.count("\n")
-    for found in privacy.find_personal_data(text):
-        in_body = found.line > closing_fence
-        key = "body" if in_body else format_path(loaded.path_at_line(found.line))
-        problems.append(Problem(
-            loaded.source.rel, found.line, found.column, key,
-            f"personal data: {found.kind} ({found.masked})",
-            "interview notes identify people only by a participant code: remove it",
-            code="privacy.personal-data"))
-    return problems
+    """Personal data in a file's front matter or body, by line, value masked."""
+    return personal_data_problems(loaded)
 
 
 def load_all(
