@@ -39,18 +39,17 @@ _FOLLOWS = {kind: re.compile(f"{_FOLLOW}(?P<value>{value})", re.IGNORECASE)
             for kind, value in _VALUES.items()}
 _ASCII_LABELS = [label for label in _LABELS if label.isascii()]
 _OTHER_LABELS = [(label, label.lstrip("v")) for label in _LABELS if not label.isascii()]
-# The quick test before normalising: a label, then what `_FOLLOW` allows up to its first
-# letter (in full-width forms too), then an ASCII letter or digit. ASCII labels are looked
-# for among the text's ASCII characters only, as lower-cased bytes.
+# The quick test before normalising: a label, then any of the separators and words
+# `_FOLLOW` allows (in full-width forms too), then an ASCII letter or digit. ASCII labels
+# are looked for among the text's ASCII characters only, as lower-cased bytes.
 _ASCII_LABEL_WORDS = (b"chat", b"xin", b"wx", b"vx", b"qq", b"passport", b"tel", b"phone",
                       b"mobile", b"cell")
 _ASCII_LABEL_CLUE = re.compile(b"(?:" + b"|".join(label.encode() for label in _ASCII_LABELS) +
-                               rb")[ \t]*[:=#]?[ \t]*[0-9a-z]")
+                               rb")[ \t:=#]*[0-9a-z]")
 _OTHER_LABEL_CLUES = [label for label, _ in _OTHER_LABELS] + ["V信"]
 _OTHER_LABEL_CHARS = re.compile("[信扣企护证电手座联]")
 _OTHER_FOLLOW_CLUE = re.compile(
-    "[ \t\u3000]*(?:号码?|账号|帐号)?[ \t\u3000]*[:=#\uff1a\uff1d\uff03]?[ \t\u3000]*"
-    "(?:[是为][ \t\u3000]*)?[0-9A-Za-z]")
+    "(?:[ \t\u3000:=#\uff1a\uff1d\uff03是为]|号码?|账号|帐号)*[0-9A-Za-z]")
 _BRACKET_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
 _BRACKET_AT_CLUE = re.compile("[\\[({<\uff3b\uff08\uff5b\uff1c][ \t\u3000]*[aA][tT]"
                               "[ \t\u3000]*[\\])}>\uff3d\uff09\uff5d\uff1e]")

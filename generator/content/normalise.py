@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 _STABLE = (
     "\t\n\r\x20-\x7e\u00a2\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7"
     "\u00bb\u00c0-\u00ff\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2030\u203b"
-    "\u2190-\u2199\u25a0-\u25ff\u2605\u2606\u3001-\u3035\u303b-\u303d\u3041-\u3096"
+    "\u2190-\u2199\u25a0-\u25ff\u2605\u2606\u3001-\u3029\u3030-\u3035\u303b-\u303d\u3041-\u3096"
     "\u309d\u309e\u30a0-\u30fe\u4e00-\u9fff")
 # Full-width punctuation, the ideographic space and ellipses: their normal forms are plain
 # replacements, no character table needed.

@@ -58,13 +58,18 @@ def find_personal_data(text: str) -> list[Finding]:
         start, end = normal.span(hit.start, hit.end)
         line, column = normal.location(start)
         findings.append(Finding(hit.kind.label, hit.kind.code, start, end, line, column,
-                                mask(hit.value.strip())))
+                                mask(_bare(hit.value))))
     return findings
 
 
 def holds_personal_data(text: str) -> bool:
     """True when a text holds any personal data `find_personal_data` reports."""
     return bool(find_personal_data(text))
+
+
+def _bare(value: str) -> str:
+    """The value as masked: without surrounding space or brackets (`(86)138…` → `86138…`)."""
+    return value.strip().replace("(", "").replace(")", "")
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
