@@ -27,7 +27,7 @@ from generator.content.identifiers import (
     is_resident_id,
 )
 
-_RUN = re.compile(r"[+(]*[0-9](?:[ \t\-./()+]{0,3}[0-9]){8,}(?:[ \t-]?[Xx](?![A-Za-z0-9]))?")
+_RUN = re.compile(r"[0-9](?:[ \t\-./()+]{0,3}[0-9]){8,}(?:[ \t-]?[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 _DATE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}([-./])[01]?[0-9]\1[0-3]?[0-9](?![0-9])")
 # Nine digits in the text as written, whatever normalising would remove or change between
@@ -58,8 +58,11 @@ def number_hits(text: str) -> list[Hit]:
     """Phone, resident ID and bank card numbers in a normal-form text."""
     hits: list[Hit] = []
     for run in _RUN.finditer(text):
-        hits += identifier_hits(text, run.start(), run.end())
-        hits += phone_hits(text, run.start(), run.end())
+        start = run.start()
+        while start > 0 and text[start - 1] in "+(":  # `+86`, `(021)`
+            start -= 1
+        hits += identifier_hits(text, start, run.end())
+        hits += phone_hits(text, start, run.end())
     return hits
 
 

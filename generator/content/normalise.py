@@ -8,9 +8,10 @@ Text is scanned as a reader would see it, not as it was typed:
    plain space, and characters that show nothing are removed: format characters
    (zero-width space and joiners, soft hyphen, BOM, bidi marks, Unicode category Cf),
    combining marks, control characters other than tab and line breaks, fillers;
-3. what Markdown or HTML hides between digits is removed: HTML comments and tags,
-   backslash escapes, emphasis and code marks (`138**1234**5678`), and a line break
-   with its indentation inside a number wrapped across lines.
+3. what Markdown or HTML hides between digits is removed: HTML tags (their attribute
+   values stay, `href="tel:…"`) and comment marks (their text stays), backslash escapes,
+   emphasis and code marks (`138**1234**5678`), and a line break with its indentation
+   inside a number wrapped across lines.
 
 A scan finds things in `Normalised.text`; `Normalised.span` maps them back to offsets
 of the original text, and `Normalised.location` to its 1-based line and column.
@@ -46,8 +47,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
                 "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
                 "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
-_MARKUP = re.compile(r"<!--.*?-->|</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>"
+_MARKUP = re.compile(r"<!--(?P<comment>.*?)-->|</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>"
                      r"|\\(?=[!-/:-@\[-`{-~])", re.S)
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _MARKS = re.compile(r"[0-9][ \t]?[*_`~]+(?=[ \t]?[0-9])")
 _LINE_BREAK = re.compile(r"\n[ \t>]*(?=[0-9(+])")
 _WRAPPED_AFTER = frozenset("0123456789-./")
@@ -187,9 +189,7 @@ def _hidden(text: str) -> list[tuple[int, int, str]]:
     edits = []
     if "<" in text or "\\" in text:
         for match in _MARKUP.finditer(text):
-            tag = match.group("tag")
-            block = tag is not None and tag.lower() not in _INLINE_TAGS
-            edits.append((match.start(), match.end(), " " if block else ""))
+            edits += _unmarked(match)
     edits += ((m.start() + 1, m.end(), "") for m in _MARKS.finditer(text))
     for match in _LINE_BREAK.finditer(text):
         start = match.start()
@@ -198,6 +198,28 @@ def _hidden(text: str) -> list[tuple[int, int, str]]:
         if start > 0 and text[start - 1] in _WRAPPED_AFTER:
             edits.append((start, match.end(), ""))
     return sorted(edits)
+
+
+def _unmarked(match: re.Match[str]) -> list[tuple[int, int, str]]:
+    """The edits that remove a comment's marks, a tag or an escape. A comment's text and a
+    tag's attribute values (`href="tel:…"`) stay in place, to be scanned; an inline tag
+    leaves nothing, a block tag a space."""
+    start, end = match.span()
+    if match.group("comment") is not None:
+        if not match.group("comment").strip():
+            return [(start, end, "")]
+        return [(start, start + 4, " "), (end - 3, end, " ")]
+    tag = match.group("tag")
+    if tag is None:
+        return [(start, end, "")]
+    edits, done = [], start
+    for value in _ATTRIBUTE_VALUE.finditer(match.group()):
+        group = next(g for g in (1, 2, 3) if value.group(g) is not None)
+        edits.append((done, start + value.start(group), " "))
+        done = start + value.end(group)
+    if edits:
+        return [*edits, (done, end, " ")]
+    return [(start, end, "" if tag.lower() in _INLINE_TAGS else " ")]
 
 
 def _apply(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, list[Span]]:

@@ -21,7 +21,9 @@ from generator.content.detect_numbers import might_hold_numbers, number_hits
 from generator.content.identifiers import PRIORITY, Hit, Kind, is_resident_id, mask
 from generator.content.normalise import changes_more_than_punctuation, normalise
 
-__all__ = ["Finding", "find_personal_data", "holds_personal_data", "is_resident_id", "mask"]
+__all__ = ["Finding", "find_personal_data", "holds_personal_data", "is_resident_id", "mask",
+           "might_hold_personal_data"]
+
 # `<`, `&` and `\\` start markup, entities and escapes, which normalising removes or decodes.
 _MARKUP = ("<", "&", "\\")
 

@@ -110,6 +110,13 @@ def test_company_numbers_and_lookalikes_are_not_personal_data(text: str) -> None
     assert not holds_personal_data(text)
 
 
+def test_markup_hides_nothing() -> None:
+    comment, link = find_personal_data(
+        "正文\n<!-- 客户电话 13812345678 -->\n<a href='mailto:zhang@example.com'>写信</a>")
+    assert (comment.line, comment.column, comment.kind) == (2, 11, MOBILE)
+    assert (link.line, link.column, link.kind) == (3, 17, "an e-mail address")
+
+
 def test_findings_locate_the_original_text_and_never_hold_the_value() -> None:
     text = "第一行\n  请打 １３８\u200b1234\n    5678 谢谢\n邮箱 张伟@example.com"
     phone, email = find_personal_data(text)
