@@ -20,8 +20,8 @@ from generator.content.identifiers import EMAIL, PASSPORT, PHONE, QQ, WECHAT, Hi
 # slower), and only those a quick look at the text shows; what follows a label (a word
 # such as `号` or `ID`, a colon, `是`) is then matched where it stands.
 _LABELS = {
-    **dict.fromkeys(("wechat", "we chat", "weixin", "wei xin", "wx", "vx", "v信", "微信", "薇信",
-                     "威信", "维信"), WECHAT),
+    **dict.fromkeys(("wechat", "we chat", "weixin", "wei xin", "wx", "vx", "v信", "加v", "微信",
+                     "薇信", "威信", "维信"), WECHAT),
     **dict.fromkeys(("qq", "扣扣", "企鹅号"), QQ),
     **dict.fromkeys(("passport", "护照", "通行证", "台胞证", "回乡证"), PASSPORT),
     **dict.fromkeys(("telephone", "tel", "phone", "mobile", "cell", "电话", "手机", "座机",
@@ -38,7 +38,8 @@ _VALUES = {
 _FOLLOWS = {kind: re.compile(f"{_FOLLOW}(?P<value>{value})", re.IGNORECASE)
             for kind, value in _VALUES.items()}
 _ASCII_LABELS = [label for label in _LABELS if label.isascii()]
-_OTHER_LABELS = [(label, label.lstrip("v")) for label in _LABELS if not label.isascii()]
+# What to look for in the text as written (not lower-cased): `v信` may be `V信`, `加v` `加V`.
+_OTHER_LABELS = [(label, label.strip("v")) for label in _LABELS if not label.isascii()]
 # The quick test before normalising: a label, then any of the separators and words
 # `_FOLLOW` allows (in full-width forms too), then an ASCII letter or digit. ASCII labels
 # are looked for among the text's ASCII characters only, as lower-cased bytes.
@@ -46,14 +47,16 @@ _ASCII_LABEL_WORDS = (b"chat", b"xin", b"wx", b"vx", b"qq", b"passport", b"tel",
                       b"mobile", b"cell")
 _ASCII_LABEL_CLUE = re.compile(b"(?:" + b"|".join(label.encode() for label in _ASCII_LABELS) +
                                rb")[ \t:=#]*[0-9a-z]")
-_OTHER_LABEL_CLUES = [label for label, _ in _OTHER_LABELS] + ["V信"]
-_OTHER_LABEL_CHARS = re.compile("[信扣企护证电手座联]")
+_OTHER_LABEL_CLUES = [label for label, _ in _OTHER_LABELS] + ["V信", "加V"]
+_OTHER_LABEL_CHARS = re.compile("[信扣企护证电手座联加]")
 _OTHER_FOLLOW_CLUE = re.compile(
     "(?:[ \t\u3000:=#\uff1a\uff1d\uff03是为]|号码?|账号|帐号)*[0-9A-Za-z]")
 _BRACKET_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
 _BRACKET_AT_CLUE = re.compile("[\\[({<\uff3b\uff08\uff5b\uff1c][ \t\u3000]*[aA][tT]"
                               "[ \t\u3000]*[\\])}>\uff3d\uff09\uff5d\uff1e]")
 _PLAIN_AT = re.compile(r"[ \t]at[ \t]", re.IGNORECASE)
+# `zhang#qq.com` (with "# 换成 @"): a `#` between an address's two halves.
+_HASH_AT = re.compile(r"[A-Za-z0-9._%+-]+#(?=[A-Za-z0-9])")
 _PLAIN_AT_CLUE = re.compile("[ \t\u3000][aA][tT][ \t\u3000]")
 _WXID = re.compile(r"wxid_[A-Za-z0-9_-]{4,}", re.IGNORECASE)
 # Words that follow "WeChat" in ordinary writing, never IDs.
@@ -80,6 +83,8 @@ def might_hold_contacts(text: str) -> bool:
     module finds once normalised: a quick test before normalising."""
     if "@" in text or "\uff20" in text or _BRACKET_AT_CLUE.search(text):
         return True
+    if ("#" in text or "\uff03" in text) and _hash_clue(text):
+        return True
     letters = text.encode("ascii", "ignore").lower()
     if any(word in letters for word in _ASCII_LABEL_WORDS) and _ASCII_LABEL_CLUE.search(letters):
         return True
@@ -88,9 +93,19 @@ def might_hold_contacts(text: str) -> bool:
     return b"dot" in letters and _PLAIN_AT_CLUE.search(text) is not None
 
 
+def _hash_clue(text: str) -> bool:
+    for hash_sign in "#\uff03":
+        at = text.find(hash_sign)
+        while at != -1:
+            if 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+                return True
+            at = text.find(hash_sign, at + 1)
+    return False
+
+
 def _other_label_clue(text: str) -> bool:
     for label in _OTHER_LABEL_CLUES:
-        start = text.find(label) if label[-2:] in text else -1
+        start = text.find(label)
         while start != -1:
             if _OTHER_FOLLOW_CLUE.match(text, start + len(label)):
                 return True
@@ -101,6 +116,8 @@ def _other_label_clue(text: str) -> bool:
 def contact_hits(text: str) -> list[Hit]:
     """E-mail addresses and labelled account numbers in a normal-form text."""
     hits = email_hits(text) if "@" in text else []
+    if "#" in text:
+        hits += hash_email_hits(text)
     letters = text.encode("ascii", "ignore").lower()
     ats = [*_BRACKET_AT.finditer(text)] if b"at" in letters else []
     if b"dot" in letters:
@@ -176,6 +193,16 @@ def _domain_end(text: str, start: int) -> int:
             return 0
         return top_start + len(top)
     return domain.end() if not any(c.isdigit() for c in top) else 0
+
+
+def hash_email_hits(text: str) -> list[Hit]:
+    """`zhang#qq.com`: an ASCII address with `#` for `@`."""
+    hits = []
+    for match in _HASH_AT.finditer(text):
+        end = _domain_end(text, match.end())
+        if end and text[match.end():end].isascii():
+            hits.append(Hit(EMAIL, match.start(), end, text[match.start():end]))
+    return hits
 
 
 def spelled_email_hits(text: str, start: int, end: int) -> list[Hit]:

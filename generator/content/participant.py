@@ -25,12 +25,14 @@ kong xiang chang kang yi qiao lai wen hong xin chai niu pang ge lan
 ouyang sima zhuge shangguan dongfang huangfu murong linghu situ xiahou yuchi gongsun
 """
 _GIVEN_NAMES = """
-alice amanda andrew angela anna annie bella bill brian carol cathy charles cherry chris
+adam alex alice amanda amy andrew angela ann anna annie bella ben bill bob brian carol
+cathy charles cherry chloe chris
 cindy claire daisy daniel david dennis diana eric emily emma frank george grace helen henry
 jack jackie jacky james jane jason jennifer jenny jerry jessica john johnny joyce judy julia
 kate kelly kevin lily linda lisa lucy mark mary michael mike nancy nick olivia peter richard
 robert rose sally sarah simon sophia sophie steven susan terry tina tony vicky victor
-vincent vivian wendy william
+vincent vivian wendy william ella ethan fiona gloria iris irene ivy joe leo luke nina ryan
+sara tim tom zoe
 """
 SURNAMES = frozenset(_SURNAMES.split())
 GIVEN_NAMES = frozenset(_GIVEN_NAMES.split())

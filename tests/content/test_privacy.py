@@ -90,6 +90,8 @@ def test_bank_cards_need_a_network_prefix_and_the_luhn_check(digits: str, card: 
         ("13812345678@qq.com", ["an e-mail address"]),
         ("zhangwei@例子.中国。谢谢", ["an e-mail address"]),
         ("zhang (at) example (dot) com", ["an e-mail address"]),
+        ("zhang.wei#qq.com（#换成@）", ["an e-mail address"]),
+        ("加v abc_123", ["a WeChat ID"]),
         ("微信号 zhangwei，QQ号：12345678", ["a WeChat ID", "a QQ number"]),
         ("护照 EA1234567；电话 6234 5678", ["a passport or travel permit number",
                                           "a phone number"]),
@@ -103,7 +105,7 @@ def test_each_kind_is_found_once(text: str, kinds: list[str]) -> None:
     "text",
     ["客服 400-820-8820", "2026-03-12 10:30", "微信 official account", "logo@2x.png",
      "look at example.com", "ISBN 978-7-111-12345-6", "SKU 12345678901", "WeChat Pay",
-     "qq音乐", "hotel 62345678 房"],
+     "qq音乐", "hotel 62345678 房", "## Q1 用 C# 写", "issue#12.md"],
 )
 def test_company_numbers_and_lookalikes_are_not_personal_data(text: str) -> None:
     assert find_personal_data(text) == []
@@ -130,7 +132,8 @@ def test_findings_locate_the_original_text_and_never_hold_the_value() -> None:
 # Hostile spellings of personal data: every one must pass the quick test before the scan.
 VALUES = ["13812345678", "+86 138 1234 5678", "110101199003071233", "6222021234567890128",
           "zhang@example.com", "微信：abc_123", "QQ 12345678", "护照号 E12345678",
-          "zhang [at] example [dot] com", "WeChat ID: wxid_k3j9x2m1", "电话 6234 5678"]
+          "zhang [at] example [dot] com", "WeChat ID: wxid_k3j9x2m1", "电话 6234 5678",
+          "zhang#qq.com", "加V：abc_123"]
 DISGUISES = [
     lambda v: v,
     lambda v: v.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}),
