@@ -1,12 +1,13 @@
 """Numbers that identify a person in normal-form text: phones, resident IDs, bank cards.
 
 A number is a run of digit groups joined by at most three separators (space,
-`-`, `.`, `/`, brackets, `+`). Phone numbers are recognised by libphonenumber
-(`phonenumbers.PhoneNumberMatcher`, region CN, leniency VALID: mainland mobiles
-and landlines, and international numbers with their country code); it is slow,
-so it reads only runs of at least nine digits that are not a date. Resident ID
-and bank card numbers are any consecutive groups of a run whose digits pass
-their check (`identifiers`).
+`-`, `.`, `/`, brackets, `+`), and maybe a line break with the next line's
+indentation (a number wrapped in YAML block text or a paragraph). Phone numbers
+are recognised by libphonenumber (`phonenumbers.PhoneNumberMatcher`, region CN,
+leniency VALID: mainland mobiles and landlines, and international numbers with
+their country code); it is slow, so it reads only runs of at least nine digits
+that are not a date. Resident ID and bank card numbers are any consecutive
+groups of a run whose digits pass their check (`identifiers`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from generator.content.identifiers import (
     is_resident_id,
 )
 
-_RUN = re.compile(r"[0-9](?:[ \t\-./()+]{0,3}[0-9]){8,}(?:[ \t-]?[Xx](?![A-Za-z0-9]))?")
+_RUN = re.compile(r"[0-9](?:[ \t\-./()+]{0,3}(?:\\?\r?\n[ \t>]*)?[0-9]){8,}"
+                  r"(?:[ \t-]?[Xx](?![A-Za-z0-9]))?")
+_LINE_BREAK = re.compile(r"[ \t]*\\?\r?\n[ \t>]*")
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 _DATE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}([-./])[01]?[0-9]\1[0-3]?[0-9](?![0-9])")
 # Nine digits in the text as written, whatever normalising would remove or change between
@@ -87,8 +90,7 @@ def identifier_hits(text: str, start: int, end: int) -> list[Hit]:
 
 def phone_hits(text: str, start: int, end: int) -> list[Hit]:
     """Phone numbers of a digit run, found by libphonenumber; dates are left out."""
-    low, high = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
-    window = _DATE.sub(lambda m: " " * len(m.group()), text[low:high])
+    window, offsets = _window(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT))
     if sum(c.isdigit() for c in window) < _MIN_PHONE_DIGITS:
         return []
     pn = _phonenumbers()
@@ -96,10 +98,25 @@ def phone_hits(text: str, start: int, end: int) -> list[Hit]:
     for match in pn.PhoneNumberMatcher(window, "CN", leniency=pn.Leniency.VALID):
         kind = _phone_kind(pn, pn.number_type(match.number))
         if kind is not None:
-            hits.append(Hit(kind, low + match.start, low + match.end, match.raw_string))
+            found_start, found_end = offsets[match.start], offsets[match.end - 1] + 1
+            hits.append(Hit(kind, found_start, found_end, text[found_start:found_end]))
     if not hits:
         hits = _glued_mobiles(pn, text, start, end)
     return hits
+
+
+def _window(text: str, low: int, high: int) -> tuple[str, list[int]]:
+    """Text around a run as libphonenumber reads it: dates blanked, each line break with its
+    indentation one space; and the offset in `text` of each of its characters."""
+    window = _DATE.sub(lambda m: " " * len(m.group()), text[low:high])
+    pieces, offsets, done = [], [], 0
+    for brk in _LINE_BREAK.finditer(window):
+        pieces += [window[done:brk.start()], " "]
+        offsets += [*range(low + done, low + brk.start()), low + brk.start()]
+        done = brk.end()
+    pieces.append(window[done:])
+    offsets += range(low + done, high)
+    return "".join(pieces), offsets
 
 
 def _phone_kind(pn: ModuleType, number_type: int) -> Kind | None:

@@ -10,8 +10,10 @@ Text is scanned as a reader would see it, not as it was typed:
    combining marks, control characters other than tab and line breaks, fillers;
 3. what Markdown or HTML hides between digits is removed: HTML tags (their attribute
    values stay, `href="tel:…"`) and comment marks (their text stays), backslash escapes,
-   emphasis and code marks (`138**1234**5678`), and a line break with its indentation
-   inside a number wrapped across lines.
+   emphasis and code marks (`138**1234**5678`).
+
+Line breaks stay where they are: a number wrapped across lines is the number
+detectors' business (`detect_numbers`).
 
 A scan finds things in `Normalised.text`; `Normalised.span` maps them back to offsets
 of the original text, and `Normalised.location` to its 1-based line and column.
@@ -51,8 +53,6 @@ _MARKUP = re.compile(r"<!--(?P<comment>.*?)-->|</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)
                      r"|\\(?=[!-/:-@\[-`{-~])", re.S)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _MARKS = re.compile(r"[0-9][ \t]?[*_`~]+(?=[ \t]?[0-9])")
-_LINE_BREAK = re.compile(r"\n[ \t>]*(?=[0-9(+])")
-_WRAPPED_AFTER = frozenset("0123456789-./")
 
 Span = tuple[int, int, int, int]  # input start, input end, output start, output end
 
@@ -185,18 +185,12 @@ def _length_changes(text: str) -> list[Span]:
 
 
 def _hidden(text: str) -> list[tuple[int, int, str]]:
-    """Step 3: markup, and marks or a line break between digits, each as (start, end, new)."""
+    """Step 3: markup, and marks between digits, each as (start, end, new)."""
     edits = []
     if "<" in text or "\\" in text:
         for match in _MARKUP.finditer(text):
             edits += _unmarked(match)
     edits += ((m.start() + 1, m.end(), "") for m in _MARKS.finditer(text))
-    for match in _LINE_BREAK.finditer(text):
-        start = match.start()
-        while start > 0 and text[start - 1] in " \t\r\\":
-            start -= 1
-        if start > 0 and text[start - 1] in _WRAPPED_AFTER:
-            edits.append((start, match.end(), ""))
     return sorted(edits)
 
 

@@ -70,8 +70,9 @@ def holds_personal_data(text: str) -> bool:
 
 
 def _bare(value: str) -> str:
-    """The value as masked: without surrounding space or brackets (`(86)138…` → `86138…`)."""
-    return value.strip().replace("(", "").replace(")", "")
+    """The value as masked: without brackets (`(86)138…` → `86138…`), each run of white
+    space (a line break and indentation) one space."""
+    return " ".join(value.replace("(", "").replace(")", "").split())
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
