@@ -43,14 +43,14 @@ _OTHER_LABELS = [(label, label.strip("v")) for label in _LABELS if not label.isa
 # The quick test before normalising: a label, then any of the separators and words
 # `_FOLLOW` allows (in full-width forms too), then an ASCII letter or digit. ASCII labels
 # are looked for among the text's ASCII characters only, as lower-cased bytes.
-_ASCII_LABEL_WORDS = (b"chat", b"xin", b"wx", b"vx", b"qq", b"passport", b"tel", b"phone",
-                      b"mobile", b"cell")
 _ASCII_LABEL_CLUE = re.compile(b"(?:" + b"|".join(label.encode() for label in _ASCII_LABELS) +
                                rb")[ \t:=#]*[0-9a-z]")
-_OTHER_LABEL_CLUES = [label for label, _ in _OTHER_LABELS] + ["V信", "加V"]
-_OTHER_LABEL_CHARS = re.compile("[信扣企护证电手座联加]")
-_OTHER_FOLLOW_CLUE = re.compile(
-    "(?:[ \t\u3000:=#\uff1a\uff1d\uff03是为]|号码?|账号|帐号)*[0-9A-Za-z]")
+_OTHER_FOLLOW_CLUE = "(?:[ \t\u3000:=#\uff1a\uff1d\uff03是为]|号码?|账号|帐号)*[0-9A-Za-z]"
+# Labels starting with a Chinese character, so the search skips everything else quickly;
+# `v信` and `加v` (either case) are found as `信` and `加` followed by the same.
+_OTHER_LABEL_CLUE = re.compile(
+    "(?:" + "|".join(sorted({label.lstrip("v") for label, _ in _OTHER_LABELS}, key=len,
+                            reverse=True)).replace("加v", "加[vV]") + ")" + _OTHER_FOLLOW_CLUE)
 _BRACKET_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
 _BRACKET_AT_CLUE = re.compile("[\\[({<\uff3b\uff08\uff5b\uff1c][ \t\u3000]*[aA][tT]"
                               "[ \t\u3000]*[\\])}>\uff3d\uff09\uff5d\uff1e]")
@@ -86,9 +86,7 @@ def might_hold_contacts(text: str) -> bool:
     if ("#" in text or "\uff03" in text) and _hash_clue(text):
         return True
     letters = text.encode("ascii", "ignore").lower()
-    if any(word in letters for word in _ASCII_LABEL_WORDS) and _ASCII_LABEL_CLUE.search(letters):
-        return True
-    if _OTHER_LABEL_CHARS.search(text) and _other_label_clue(text):
+    if _ASCII_LABEL_CLUE.search(letters) or _OTHER_LABEL_CLUE.search(text):
         return True
     return b"dot" in letters and _PLAIN_AT_CLUE.search(text) is not None
 
@@ -100,16 +98,6 @@ def _hash_clue(text: str) -> bool:
             if 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
                 return True
             at = text.find(hash_sign, at + 1)
-    return False
-
-
-def _other_label_clue(text: str) -> bool:
-    for label in _OTHER_LABEL_CLUES:
-        start = text.find(label)
-        while start != -1:
-            if _OTHER_FOLLOW_CLUE.match(text, start + len(label)):
-                return True
-            start = text.find(label, start + 1)
     return False
 
 

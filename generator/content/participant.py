@@ -50,7 +50,7 @@ HINT = "write a code such as P-017 and keep the key to codes outside the handboo
 
 def spells_a_name(code: str) -> bool:
     """True when the letters of a participant code spell a personal name (see the module)."""
-    for run in _LETTERS.findall(normalise(code).text):
+    for run in _LETTERS.findall(code if code.isascii() else normalise(code).text):
         parts = [p.lower() for p in _CAPITALISED.findall(run)]
         if _is_name(run.lower()) or (len(parts) > 1 and any(map(_is_name, parts))):
             return True
