@@ -92,7 +92,7 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--build-dir", type=Path,
                         help="where the generated MkDocs project goes (default: PATH/build)")
     parser.add_argument("--strict", action="store_true",
-                        help="MkDocs warnings (e.g. broken links in docs/) fail the build")
+                        help="MkDocs warnings (e.g. two pages for one address) fail the build")
 
 
 @command(_build_arguments)

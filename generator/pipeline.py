@@ -42,9 +42,10 @@ from generator.stats.display import Display
 from generator.tuning import build_date, no_cyclic_gc, settled_heap
 
 
-def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None
-             ) -> BuildResult:
-    """Validate and write the generated MkDocs project; no MkDocs run."""
+def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None,
+             live_reload: bool = False) -> BuildResult:
+    """Validate and write the generated MkDocs project; no MkDocs run (`live_reload`: for
+    `handbook serve`, whose reload script is inline)."""
     cfg = load_config(root)
     with no_cyclic_gc():
         checked = validate_handbook(root, today, cfg.max_file_bytes)
@@ -60,7 +61,8 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
     display = Display.of(cfg.root, cfg.language)
     facts, warnings = page_facts(handbook, cfg, stats, history, display)
     plan = pages.plan_site(handbook, cfg, today, display, facts)
-    files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site")
+    files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site",
+                          live_reload)
     result.changed = write_project(build_dir, files)
     result.generated = True
     result.warnings += warnings + plugin_warnings(cfg)

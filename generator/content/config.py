@@ -18,6 +18,7 @@ import yaml
 
 from generator.content import lines, yamlsafe
 from generator.content.loading import DEFAULT_MAX_BYTES, format_path
+from generator.content.paths import inside_root
 from generator.content.problems import Problem, UsageError, printable
 
 TODAY_VARIABLE = "HANDBOOK_TODAY"
@@ -84,8 +85,8 @@ def config_problems(root: Path) -> list[Problem]:
 
 def _read(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     path = root / MKDOCS_FILE
-    if not path.is_file():
-        return {}, []
+    if not path.is_file() or inside_root(root, path) is None:
+        return {}, []  # a link out of the handbook is reported by validation, never read
     try:
         text = path.read_bytes().decode("utf-8-sig")
         loaded = lines.unshield(yaml.load(lines.shield(text), Loader=_TolerantLoader))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
+from generator.content.images import avatar_source, image_problem
 from generator.content.loading import ID_PATTERN, SEGMENT_FILE, LoadedFile, format_path
 from generator.content.model import DEFAULT_REVIEW_DAYS, is_stale, review_due
 from generator.content.problems import Problem
@@ -90,17 +92,35 @@ def segment_problems(files: list[LoadedFile], segment_dirs: list[str]) -> list[P
     return problems
 
 
-def avatar_problems(files: list[LoadedFile]) -> list[Problem]:
-    """Avatar images that are not next to the persona file."""
-    return [
-        _at(loaded, ["avatar"], f"avatar image `{loaded.data['avatar']}` not found next to the "
-            "persona file", "put the image in the same folder as the persona file, or remove "
-            "`avatar`", "persona.avatar-missing")
-        for loaded in files
-        if loaded.source.kind == "persona" and loaded.data
-        and isinstance(loaded.data.get("avatar"), str)
-        and not (loaded.source.path.parent / loaded.data["avatar"]).is_file()
-    ]
+def avatar_problems(files: list[LoadedFile], root: Path) -> list[Problem]:
+    """Avatar images that are missing, outside the handbook, or unsafe to publish."""
+    problems = []
+    for loaded in files:
+        avatar = (loaded.data or {}).get("avatar")
+        if loaded.source.kind == "persona" and isinstance(avatar, str):
+            found = _avatar_problem(root, loaded.source.rel, avatar)
+            if found:
+                problems.append(_at(loaded, ["avatar"], *found))
+    return problems
+
+
+def _avatar_problem(root: Path, rel: str, avatar: str) -> tuple[str, str, str] | None:
+    """(message, hint, code) of what is wrong with a persona's avatar, or None."""
+    path = avatar_source(root, rel, avatar)
+    if path is None:
+        return (f"avatar image `{avatar}` is outside the handbook (an absolute path, a `../` "
+                "that climbs out, or a link): it is not published",
+                "put the image itself next to the persona file", "persona.avatar-outside")
+    if not path.is_file():
+        return (f"avatar image `{avatar}` not found next to the persona file",
+                "put the image in the same folder as the persona file, or remove `avatar`",
+                "persona.avatar-missing")
+    unsafe = image_problem(path)
+    if unsafe:
+        return (f"avatar image `{avatar}` is not published: {unsafe}",
+                "use a plain picture: PNG, JPEG, WebP, or an SVG with shapes and text only",
+                "persona.avatar-unsafe")
+    return None
 
 
 def consent_problems(files: list[LoadedFile]) -> list[Problem]:

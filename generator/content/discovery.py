@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.loading import SEGMENT_FILE, SKIPPED_NAMES, Kind, SourceFile
+from generator.content.paths import inside_root, outside_problem, walk
 from generator.content.problems import Problem
 
 
@@ -54,22 +55,32 @@ def ignored(parts: list[str]) -> bool:
 
 
 def discover(root: Path) -> Discovery:
-    """Find segments, personas and interviews below `root` in a stable order."""
+    """Find segments, personas and interviews below `root` in a stable order.
+
+    Files and folders that lead out of `personas/` or `interviews/` (links,
+    see `paths.walk`) are problems and are never read.
+    """
     files: list[SourceFile] = []
     problems: list[Problem] = []
     for folder in ("personas", "interviews"):
         base = root / folder
-        for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
+        found = walk(root, base)
+        problems += [outside_problem(root, path, base) for path in found.outside]
+        for path in found.files:
             rel = path.relative_to(root).as_posix()
             ref = content_ref(rel)
             if ref is not None:
                 files.append(SourceFile(path, rel, ref.kind, ref.id, ref.segment))
-            elif folder == "personas" and not ignored(rel.split("/")):
+            elif folder == "personas" and rel.endswith(".md") and not ignored(rel.split("/")):
                 problems.append(_misplaced(rel))
-    personas = root / "personas"
-    segment_dirs = sorted(p.name for p in personas.iterdir()
-                          if p.is_dir() and not p.name.startswith(".")) if personas.is_dir() else []
-    return Discovery(files, segment_dirs, problems)
+    return Discovery(files, _segment_dirs(root, root / "personas"), problems)
+
+
+def _segment_dirs(root: Path, personas: Path) -> list[str]:
+    if not personas.is_dir() or inside_root(root, personas) is None:
+        return []
+    return sorted(p.name for p in personas.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and inside_root(personas, p) is not None)
 
 
 def _misplaced(rel: str) -> Problem:

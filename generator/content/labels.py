@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.paths import inside_root
+
 LABELS_FILE = "labels.yml"
 
 
@@ -44,7 +46,7 @@ def labels(root: Path, language: str) -> dict[str, Any]:
     merged: dict[str, dict[str, Any]] = {}
     for folder in reversed(template_dirs(root)):
         path = folder / LABELS_FILE
-        if path.is_file():
+        if path.is_file() and inside_root(folder, path) is not None:
             for lang, values in _labels_file(path).items():
                 if isinstance(values, dict):
                     merged.setdefault(str(lang), {}).update(values)

@@ -22,6 +22,7 @@ from generator.content.loading import (
     parse_yaml,
     read_text,
 )
+from generator.content.paths import inside_root, walk
 from generator.content.problems import Problem, Severity, errors_in
 from generator.content.schema_check import check_schema, did_you_mean
 
@@ -96,8 +97,8 @@ def load_metrics_spec(root: Path, max_bytes: int = DEFAULT_MAX_BYTES
     A handbook without `data/metrics.yml` has no statistics: (None, []).
     """
     path = root / SPEC_FILE
-    if not path.is_file():
-        return None, []
+    if not path.is_file() or inside_root(root, path) is None:
+        return None, []  # a link out of the handbook is reported with the other settings
     loaded = LoadedFile(SourceFile(path, SPEC_FILE, "metrics", "metrics"), None, yaml_first_line=1)
     text, problems = read_text(loaded.source, max_bytes)
     if text is None:
@@ -179,10 +180,14 @@ def _source_problems(spec: MetricsSpec, source: SourceSpec, data_dir: Path) -> l
         problems.append(spec.problem([*at, "encoding"], f"unknown encoding `{source.encoding}`",
                                      "use auto, utf-8, utf-8-sig, gbk or gb18030",
                                      "metrics.encoding"))
-    path = (data_dir / source.file).resolve()
-    if not path.is_relative_to(data_dir.resolve()):
+    path = inside_root(data_dir, Path(source.file))
+    if path is None or inside_root(data_dir.parent, data_dir) is None:
         return [*problems, spec.problem([*at, "file"], f"`{source.file}` is outside data/",
                                         "data files live in the data/ folder", "metrics.file")]
+    if path.is_dir() and walk(data_dir, path).outside:
+        return [*problems, spec.problem([*at, "file"], f"`{source.file}` holds a link that "
+                                        "leads outside data/", "put the files themselves in "
+                                        "the folder, not links to them", "metrics.file")]
     if not path.exists():
         return [*problems, spec.problem([*at, "file"], f"no file data/{source.file}",
                                         "the path is relative to data/", "metrics.file-missing")]

@@ -29,6 +29,7 @@ from generator.content.metrics_spec import MetricsSpec, load_metrics_spec
 from generator.content.personal_data import personal_data_problems
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
+from generator.content.sitefiles import support_problems
 
 PARALLEL_THRESHOLD = 400
 
@@ -102,8 +103,9 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.reference_problems(usable, persona_ids)
     problems += crossfile.segment_problems(usable, found.segment_dirs)
     problems += crossfile.consent_problems(usable)
-    problems += crossfile.avatar_problems(usable)
+    problems += crossfile.avatar_problems(usable, root)
     problems += crossfile.review_warnings(usable, today)
+    problems += support_problems(root)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
     problems = sort_problems(problems + spec_problems + config_problems(root))
     handbook = None if errors_in(problems) or not with_model else build_model(root, files)

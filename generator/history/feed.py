@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -54,11 +54,14 @@ def group_changes(changes: Iterable[Change]) -> list[Update]:
 
 
 def feed_xml(changes: Iterable[Change], site_url: str, title: str, display: Display,
-             limit: int = 50, repo_url: str | None = None) -> str:
+             limit: int = 50, repo_url: str | None = None,
+             clean: Callable[[str], str] | None = None) -> str:
     """The Atom document of the `limit` most recent updates, newest first.
 
     Entries link to their pull request or commit when `repo_url` (a
-    GitHub-style repository address) is given, otherwise to the site.
+    GitHub-style repository address) is given, otherwise to the site. Every
+    value in an entry's HTML is escaped; `clean` (the site's allow-list
+    sanitizer) passes over that HTML once more.
     """
     base = site_url.rstrip("/") + "/"
     updates = group_changes(changes)[:limit]
@@ -69,12 +72,14 @@ def feed_xml(changes: Iterable[Change], site_url: str, title: str, display: Disp
     ET.SubElement(feed, "link", {"rel": "alternate", "href": base})
     _text(feed, "generator", "Persona Handbook")
     for update in updates:
-        feed.append(_entry(update, base, repo_url, display))
+        feed.append(_entry(update, base, repo_url, display,
+                           clean or (lambda html_text: html_text)))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
-def _entry(update: Update, base: str, repo_url: str | None, display: Display) -> ET.Element:
+def _entry(update: Update, base: str, repo_url: str | None, display: Display,
+           clean: Callable[[str], str]) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "id", f"{base}#{update.key}")
     _text(entry, "title", subject_text(update.title, display))
@@ -82,7 +87,7 @@ def _entry(update: Update, base: str, repo_url: str | None, display: Display) ->
     for name in update.authors:
         _text(ET.SubElement(entry, "author"), "name", name)
     ET.SubElement(entry, "link", {"rel": "alternate", "href": _link(update, base, repo_url)})
-    content = _text(entry, "content", _content_html(update.changes, display))
+    content = _text(entry, "content", clean(_content_html(update.changes, display)))
     content.set("type", "html")
     return entry
 

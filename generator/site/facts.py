@@ -12,6 +12,7 @@ from generator.content.model import Handbook
 from generator.history.feed import feed_xml
 from generator.history.log import History
 from generator.site.changes import HistoryEntry, file_histories, public_changes, whats_new
+from generator.site.sanitize import clean_html, safe_url
 from generator.site.tables import StatsTable, stats_tables
 from generator.stats.compute import StatsResult, stats_json
 from generator.stats.display import Display
@@ -34,11 +35,11 @@ def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, histo
     """Everything the pages need from the other stages, with warnings that do not stop a build."""
     warnings = [history.warning] if history.warning else []
     static = {"stats.json": _stats_file(stats)} if stats is not None else {}
-    site_url = cfg.mkdocs.get("site_url")
+    site_url, repo_url = _address(cfg.mkdocs.get("site_url")), _address(cfg.repo_url)
     if history.changes and site_url:
-        static["feed.xml"] = feed_xml(public_changes(history, handbook), str(site_url),
-                                      cfg.site_name,
-                                      display, repo_url=cfg.repo_url).encode("utf-8")
+        static["feed.xml"] = feed_xml(public_changes(history, handbook), site_url,
+                                      cfg.site_name, display, repo_url=repo_url,
+                                      clean=clean_html).encode("utf-8")
     elif history.changes:
         # Atom ids must be absolute IRIs: without the site's address the feed would be invalid.
         warnings.append("no feed.xml: set site_url in mkdocs.yml (an Atom feed needs the "
@@ -46,12 +47,18 @@ def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, histo
     facts = PageFacts(
         stats_tables=stats_tables(stats, display) if stats is not None else {},
         data_rows=sum(p.rows for p in stats.provenance.values()) if stats else 0,
-        histories=file_histories(history, cfg.repo_url, display),
+        histories=file_histories(history, repo_url, display),
         last_updated={path: display.date(changes[0].commit.day)
                       for path, changes in history.by_file.items() if changes},
-        whats_new=whats_new(history, handbook, cfg.repo_url, display),
+        whats_new=whats_new(history, handbook, repo_url, display),
         static_files=static)
     return facts, warnings
+
+
+def _address(value: Any) -> str | None:
+    """An address from mkdocs.yml the site may link to; None without one or for one that
+    could run script (`javascript:`)."""
+    return str(value) if value and safe_url(str(value)) is not None else None
 
 
 def _stats_file(stats: StatsResult) -> bytes:

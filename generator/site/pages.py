@@ -15,10 +15,16 @@ from typing import Any
 from jinja2 import Environment
 
 from generator.content.config import Config
+from generator.content.images import avatar_source, image_problem
 from generator.content.model import Handbook, Persona
+from generator.content.sitefiles import guide_text, guides
 from generator.site import render, views
 from generator.site.facts import PageFacts
+from generator.site.sanitize import safe_html
 from generator.stats.display import Display
+
+# Material's `hide:` values a guide may use.
+GUIDE_HIDES = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 
 
 def html(text: str) -> str:
@@ -82,14 +88,14 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
     _interviews(ctx, plan)
     compare_nav = _compare(ctx, plan)
     _simple_pages(ctx, plan)
-    guides = _guides(cfg.docs_dir, plan)
+    guide_nav = _guides(cfg.root, plan)
     t = ctx.t
     plan.nav = [{t["home"]: "index.md"}, {t["segments"]: segment_nav},
                 {t["interviews"]: "interviews/index.md"}, {t["compare"]: compare_nav},
                 {t["review"]: "review.md"}, {t["whats_new"]: "whats-new.md"},
                 {t["tags"]: "tags.md"}]
-    if guides:
-        plan.nav.append({t["guides"]: guides})
+    if guide_nav:
+        plan.nav.append({t["guides"]: guide_nav})
     plan.not_in_nav = ["/interviews/*.md", "!/interviews/index.md"]
     plan.files.update(facts.static_files)
     return plan
@@ -109,8 +115,9 @@ def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[A
     interviews = views.segment_interviews(hb, segment_id)
     meta = {"title": html(segment.name), "description": html(segment.summary),
             "tags": html_list(segment.data.get("tags"))}
-    plan.add(f"segments/{segment_id}.md", ctx.render(
-        "segment.md.j2", 1, meta=meta, segment=segment, personas=personas,
+    path = f"segments/{segment_id}.md"
+    plan.add(path, ctx.render(
+        "segment.md.j2", 1, page_path=path, meta=meta, segment=segment, personas=personas,
         interviews=interviews, obstacles=views.most_cited(interviews, "obstacles"),
         competitors=views.most_cited(interviews, "competitors"),
         stats=ctx.facts.stats_tables.get(f"segment:{segment_id}"),
@@ -124,16 +131,18 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
     related = [hb.personas[r] for r in persona.data.get("related") or [] if r in hb.personas]
     meta = {"title": html(persona.name), "description": html(persona.tagline),
             "tags": html_list(persona.data.get("tags"))}
-    plan.add(f"personas/{persona.id}.md", ctx.render(
-        "persona.md.j2", 1, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
+    path = f"personas/{persona.id}.md"
+    plan.add(path, ctx.render(
+        "persona.md.j2", 1, page_path=path, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
         evidence=views.evidence_for(hb, persona.id), related=related,
         stats=ctx.facts.stats_tables.get(f"persona:{persona.id}"),
         history=ctx.facts.histories.get(persona.source, []),
         last_updated=ctx.facts.last_updated.get(persona.source)))
     target = avatar_file(persona)
-    if target:
-        plan.files[target] = (hb.root / persona.source).parent.joinpath(
-            persona.data["avatar"]).read_bytes()
+    source = avatar_source(hb.root, persona.source, persona.data["avatar"]) if target else None
+    # Validation refuses a build with an outside or unsafe avatar; never copy one regardless.
+    if target and source is not None and source.is_file() and image_problem(source) is None:
+        plan.files[target] = source.read_bytes()
 
 
 def _interviews(ctx: _Context, plan: SitePlan) -> None:
@@ -145,8 +154,9 @@ def _interviews(ctx: _Context, plan: SitePlan) -> None:
     for interview in public:
         meta = {"title": html(f"{interview.participant} · {interview.date.isoformat()}"),
                 "tags": html_list(interview.field("tags"))}
-        plan.add(f"interviews/{interview.id}.md", ctx.render(
-            "interview.md.j2", 1, meta=meta, interview=interview,
+        path = f"interviews/{interview.id}.md"
+        plan.add(path, ctx.render(
+            "interview.md.j2", 1, page_path=path, meta=meta, interview=interview,
             personas=[hb.personas[p] for p in interview.personas],
             last_updated=ctx.facts.last_updated.get(interview.source)))
 
@@ -179,23 +189,27 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
         groups=ctx.facts.whats_new, feed="feed.xml" in ctx.facts.static_files))
 
 
-def _guides(docs_dir: Path, plan: SitePlan) -> list[Any]:
-    """Copy the hand-written pages under docs/ into guides/, titled by their first heading."""
-    nav: list[Any] = []
-    if not docs_dir.is_dir():
-        return nav
-    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
-            continue
-        plan.files[f"guides/{rel}"] = path.read_bytes()
-        if path.suffix == ".md":
-            nav.append({html(_title(path)): f"guides/{rel}"})
+def _guides(root: Path, plan: SitePlan) -> list[Any]:
+    """The hand-written pages of docs/ under guides/, rendered and sanitized like every body
+    (titled by their front matter or first heading); their pictures and PDFs copied."""
+    docs, found, nav = root / "docs", guides(root), []
+    for path in found.files:
+        plan.files[f"guides/{path.relative_to(docs).as_posix()}"] = path.read_bytes()
+    for path in found.pages:
+        page = f"guides/{path.relative_to(docs).as_posix()}"
+        meta, body = guide_text(path.read_text(encoding="utf-8", errors="replace"))
+        title = str(meta.get("title") or _title(body, path))
+        kept = {"title": html(title), "description": html(meta.get("description") or ""),
+                "tags": html_list(meta.get("tags") if isinstance(meta.get("tags"), list) else []),
+                "hide": [h for h in meta.get("hide") or [] if h in GUIDE_HIDES]}
+        plan.add(page, render.front_matter({k: v for k, v in kept.items() if v})
+                 + "\n" + safe_html(body, page=page) + "\n")
+        nav.append({html(title): page})
     return nav
 
 
-def _title(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+def _title(body: str, path: Path) -> str:
+    for line in body.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return path.stem.replace("-", " ").capitalize()

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from generator.content.config import Config
 from generator.content.labels import template_dirs
 from generator.content.model import Handbook
+from generator.content.paths import walk
 from generator.site.pages import SitePlan
+from generator.site.sanitize import clean_html, safe_url
 from generator.site.views import search_terms
 
 # Material's zh separator: whitespace, the zero-width space jieba inserts,
@@ -25,9 +28,31 @@ from generator.site.views import search_terms
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：（）《》“”]+"
 _KEPT_KEYS = ("site_name", "site_description", "site_author", "site_url", "repo_url",
               "repo_name", "copyright", "extra", "extra_javascript")
+# Printed as links by the theme: kept only when following them is harmless.
+_ADDRESSES = ("site_url", "repo_url")
+# Printed by the theme as HTML, unescaped: escaped here (the copyright may hold links).
+_PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
+# Scripts only from the site's own files (the theme overrides move Material's inline
+# scripts into files), nothing from any other address; inline styles stay allowed
+# (charts, Material's icons), style attributes from content are removed by the sanitizer.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+    "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+# `handbook serve` injects MkDocs' live-reload script inline.
+LIVE_RELOAD_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
+                                                     "script-src 'self' 'unsafe-inline'")
+# Markdown extensions that read other files (or run code) into a page: never in the site.
+FILE_READING_EXTENSIONS = frozenset({
+    "pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "markdown_include",
+    "mdx_include", "markdown_exec"})
 _DEFAULT_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top",
-                     "navigation.tracking", "search.highlight", "search.suggest",
-                     "content.tooltips"]
+                     "navigation.tracking", "search.highlight", "search.suggest"]
+# Material features that turn text into HTML: its tooltips write `title` attributes (and the
+# text of long nav and contents entries) with innerHTML, so a name such as `<svg onload=…>`
+# would become markup in the reader's browser.
+UNSAFE_FEATURES = frozenset({"content.tooltips", "content.footnote.tooltips"})
+
 class PythonCall:
     """A `!!python/object/apply:` value in mkdocs.yml (MkDocs' loader builds it)."""
 
@@ -57,7 +82,8 @@ def theme_settings(user_theme: dict[str, Any], language: str) -> dict[str, Any]:
     theme = {key: value for key, value in user_theme.items()
              if key not in ("name", "custom_dir", "font")}
     theme.update(name="material", custom_dir="overrides", font=False, language=language)
-    theme.setdefault("features", _DEFAULT_FEATURES)
+    theme["features"] = [f for f in theme.get("features") or _DEFAULT_FEATURES
+                         if f not in UNSAFE_FEATURES]
     theme.setdefault("palette", [
         {"media": "(prefers-color-scheme: light)", "scheme": "default",
          "toggle": {"icon": "material/brightness-7", "name": "Dark"}},
@@ -80,16 +106,38 @@ def search_settings(user: dict[str, Any], jieba_dict: Path) -> dict[str, Any]:
 
 def dropped_plugins(user: dict[str, Any]) -> list[str]:
     """Plugins in the user's mkdocs.yml that the generated project leaves out."""
-    names = [next(iter(p)) if isinstance(p, dict) else str(p) for p in user.get("plugins") or []]
+    names = [_name(p) for p in user.get("plugins") or []]
     return [n for n in names if n not in ("search", "tags", "material/search", "material/tags")]
 
 
+def _name(entry: Any) -> str:
+    return str(next(iter(entry))) if isinstance(entry, dict) and entry else str(entry)
+
+
+def dropped_features(user: dict[str, Any]) -> list[str]:
+    """Material features of the user's mkdocs.yml that the site leaves out (UNSAFE_FEATURES)."""
+    theme = user.get("theme") if isinstance(user.get("theme"), dict) else {}
+    return [str(f) for f in (theme or {}).get("features") or [] if f in UNSAFE_FEATURES]
+
+
+def dropped_extensions(user: dict[str, Any]) -> list[str]:
+    """Markdown extensions of the user's mkdocs.yml that read files: left out of the site."""
+    return [_name(e) for e in user.get("markdown_extensions") or []
+            if _name(e) in FILE_READING_EXTENSIONS]
+
+
 def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
-                  not_in_nav: list[str]) -> dict[str, Any]:
+                  not_in_nav: list[str], live_reload: bool = False) -> dict[str, Any]:
     """The generated project's configuration, as a mapping ready to dump."""
     user = cfg.mkdocs
-    config: dict[str, Any] = {key: user[key] for key in _KEPT_KEYS if key in user}
+    config: dict[str, Any] = {key: user[key] for key in _KEPT_KEYS if key in user
+                              and (key not in _ADDRESSES or safe_url(str(user[key])))}
     config.setdefault("site_name", cfg.site_name)
+    for key in _PRINTED_AS_HTML:
+        if key in config:
+            config[key] = str(escape(str(config[key])))
+    if "copyright" in config:
+        config["copyright"] = clean_html(str(config["copyright"]))
     config["docs_dir"] = "docs"
     config["site_dir"] = _relative(site_dir, build_dir)
     config["use_directory_urls"] = True
@@ -99,9 +147,13 @@ def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
     config["plugins"] = [{"search": search_settings(user, build_dir / "jieba_user_dict.txt")},
                          {"tags": {}}]
     config["markdown_extensions"] = _MARKDOWN_EXTENSIONS + [
-        e for e in user.get("markdown_extensions") or [] if e not in _MARKDOWN_EXTENSIONS]
+        e for e in user.get("markdown_extensions") or []
+        if e not in _MARKDOWN_EXTENSIONS and _name(e) not in FILE_READING_EXTENSIONS]
     config["extra_css"] = ["assets/handbook.css", *(user.get("extra_css") or [])]
-    config.setdefault("extra", {})["generator"] = False
+    user_extra = config.get("extra")
+    extra = config["extra"] = dict(user_extra) if isinstance(user_extra, dict) else {}
+    extra["generator"] = False
+    extra["handbook_csp"] = LIVE_RELOAD_POLICY if live_reload else CONTENT_SECURITY_POLICY
     config["nav"] = nav
     config["not_in_nav"] = "\n".join(not_in_nav)
     config["validation"] = {"omitted_files": "info", "absolute_links": "info",
@@ -122,30 +174,35 @@ def dump_config(config: dict[str, Any]) -> str:
 
 
 def project_files(cfg: Config, plan: SitePlan, handbook: Handbook, build_dir: Path,
-                  site_dir: Path) -> dict[str, bytes]:
-    """Every file of the generated MkDocs project: pages, search terms, mkdocs.yml, theme."""
+                  site_dir: Path, live_reload: bool = False) -> dict[str, bytes]:
+    """Every file of the generated MkDocs project: pages, search terms, mkdocs.yml, theme
+    (`live_reload`: for `handbook serve`, whose reload script is inline)."""
     files = {f"docs/{path}": data for path, data in plan.files.items()}
     files["jieba_user_dict.txt"] = ("\n".join(search_terms(handbook)) + "\n").encode()
-    config = derive_config(cfg, plan.nav, build_dir, site_dir, plan.not_in_nav)
+    config = derive_config(cfg, plan.nav, build_dir, site_dir, plan.not_in_nav, live_reload)
     files["mkdocs.yml"] = dump_config(config).encode("utf-8")
     files.update(theme_files(cfg))
     return files
 
 
 def theme_files(cfg: Config) -> dict[str, bytes]:
-    """Theme overrides and assets: the package's defaults, then the handbook's own on top."""
+    """Theme overrides and assets: the package's defaults, then the handbook's own on top
+    (only files inside its `site_templates/`: validation refuses links that lead out)."""
     files = {}
     for folder in reversed(template_dirs(cfg.root)):
         for sub, target in (("overrides", "overrides"), ("assets", "docs/assets")):
             base = folder / sub
-            for path in sorted(base.rglob("*")) if base.is_dir() else []:
-                if path.is_file():
-                    files[f"{target}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
+            for path in walk(folder, base).files:
+                files[f"{target}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
     return files
 
 
-
 def plugin_warnings(cfg: Config) -> list[str]:
-    """Plugins of the handbook's mkdocs.yml that the generated site leaves out."""
+    """Plugins, Markdown extensions and theme features of the handbook's mkdocs.yml that the
+    generated site leaves out."""
     return [f"mkdocs.yml: plugin `{name}` is not used in the generated site (only "
-            "Material's search and tags are)" for name in dropped_plugins(cfg.mkdocs)]
+            "Material's search and tags are)" for name in dropped_plugins(cfg.mkdocs)] + [
+        f"mkdocs.yml: Markdown extension `{name}` reads other files into pages: it is left "
+        "out of the generated site" for name in dropped_extensions(cfg.mkdocs)] + [
+        f"mkdocs.yml: theme feature `{name}` would show text as HTML in tooltips: it is left "
+        "out of the generated site" for name in dropped_features(cfg.mkdocs)]

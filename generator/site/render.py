@@ -1,62 +1,50 @@
-"""Jinja2 over `site_templates/`: safe by default for Markdown and HTML alike.
+"""Jinja2 over `site_templates/`: what people wrote is safe wherever a template puts it.
 
-Every `{{ value }}` is escaped twice over: HTML special characters become
-entities and Markdown punctuation is backslash-escaped, so a `<script>` or a
-`[link](javascript:…)` in a tagline shows as text. Markdown bodies go through
-`body`, which keeps Markdown but neutralises raw HTML outside code.
+Every `{{ value }}` is `sanitize.text`: HTML-escaped, Markdown punctuation
+written as character references, so a `<script>` or a `[link](javascript:…)`
+in a tagline shows as text, in a table cell as in raw HTML. Markdown bodies go
+through `markdown` (rendered, sanitized with an allow-list, written so that
+MkDocs reads nothing more into it); URLs written by templates through `url`.
+The templates themselves are trusted: layout (grids, attribute lists,
+admonitions) is theirs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.content.labels import template_dirs
+from generator.site.sanitize import link_target, safe_html, text
 
-# One pass for both: HTML special characters to entities, Markdown punctuation
-# backslash-escaped (Python-Markdown's escapable characters, `|` for tables).
-_INLINE_ESCAPES = str.maketrans({
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
-    **{c: "\\" + c for c in "\\`*_{}[]()#+!|"},
-})
-_CODE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.M | re.S)
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def inline(value: Any) -> Markup:
-    """One line of user text, safe inside Markdown and HTML."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(" ".join(str(value).split()).translate(_INLINE_ESCAPES))
 
 
 def html_text(value: Any) -> Markup:
-    """User text inside raw HTML (a block or an attribute): HTML-escaped, no Markdown escapes."""
+    """Text the theme prints as HTML (page titles, descriptions, tags, nav): HTML-escaped."""
     return Markup(escape(" ".join(str(value).split())))
 
 
-def body(text: str) -> Markup:
-    """A Markdown body: Markdown kept, raw HTML shown as text (code left untouched)."""
-    pieces, last = [], 0
-    for match in _CODE.finditer(text):
-        pieces.append(text[last:match.start()].replace("<", "&lt;"))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(text[last:].replace("<", "&lt;"))
-    return Markup("".join(pieces).strip())
+@pass_context
+def markdown_filter(context: Context, value: str, shift: int = 0) -> Markup:
+    """`{{ body | markdown(2) }}`: a Markdown body, headings `shift` levels down, links
+    relative to the page being rendered (`page_path` in the context)."""
+    return safe_html(value, shift=shift, page=context.get("page_path"))
 
 
-def shift_headings(text: Markup, levels: int = 1) -> Markup:
-    """Demote Markdown headings so a body sits below the page's own sections."""
-    return Markup(re.sub(r"^(#{1,5}) ", lambda m: "#" * (len(m.group(1)) + levels) + " ",
-                         str(text), flags=re.M))
+def join_text(values: Iterable[Any], separator: str = "") -> Markup:
+    """Jinja's `join`, with every item as text (the separator is the template's)."""
+    return Markup(separator).join(text(v) for v in values)
 
 
 def initials(name: str) -> str:
@@ -76,9 +64,7 @@ def front_matter(meta: Mapping[str, Any]) -> Markup:
 
 
 def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    return value if isinstance(value, Markup) else inline(value)
+    return "" if value is None else text(value)
 
 
 def environment(root: Path) -> Environment:
@@ -92,12 +78,12 @@ def environment(root: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, html=html_text, body=body, initials=initials,
-                       shift_headings=shift_headings, front_matter=front_matter)
+    env.filters.update(text=text, html=text, markdown=markdown_filter, url=link_target,
+                       join=join_text, initials=initials, front_matter=front_matter)
     return env
 
 
 def render_page(env: Environment, template: str, **context: Any) -> str:
     """Render one page; collapses runs of blank lines the templates leave behind."""
-    text = env.get_template(template).render(**context)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    page = env.get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", page).strip() + "\n"

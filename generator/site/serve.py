@@ -7,20 +7,24 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.content.problems import printable, report_text
 from generator.site.build import BuildResult
 from generator.site.targets import TargetError, check_targets
 
-Regenerate = Callable[[Path, Path, date], BuildResult]
+class Regenerate(Protocol):
+    """`pipeline.generate`, as serve calls it (live reload on)."""
+
+    def __call__(self, root: Path, build_dir: Path, today: date, *,
+                 live_reload: bool) -> BuildResult: ...
 
 WATCHED = ("personas", "interviews", "data", "docs", "site_templates", "mkdocs.yml")
 
 
 def regenerate(generate: Regenerate, root: Path, build_dir: Path, today: date) -> BuildResult:
     """Write the generated project again; on errors keep the previous pages and say why."""
-    result = generate(root, build_dir, today)
+    result = generate(root, build_dir, today, live_reload=True)
     if result.problems:
         sys.stderr.write(report_text(result.problems, len(result.validation.files)))
     if result.changed:

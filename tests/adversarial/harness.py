@@ -39,6 +39,7 @@ class ParsedPage(HTMLParser):
     """Every element of an HTML document, in document order."""
 
     elements: list[Element] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         HTMLParser.__init__(self, convert_charrefs=True)
@@ -49,6 +50,7 @@ class ParsedPage(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.elements and self.elements[-1].tag == "script":
             self.elements[-1].text += data
+        self.texts.append(data)
 
 
 def parse_html(text: str) -> list[Element]:
@@ -57,6 +59,14 @@ def parse_html(text: str) -> list[Element]:
     page.feed(text)
     page.close()
     return page.elements
+
+
+def page_text(html: str) -> str:
+    """What a page shows as text (character references decoded, whitespace collapsed)."""
+    page = ParsedPage()
+    page.feed(html)
+    page.close()
+    return " ".join("".join(page.texts).split())
 
 
 def copy_valid(tmp_path: Path, name: str = "handbook") -> Path:

@@ -72,7 +72,9 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(
     assert build(valid_handbook) == 0
     before = snapshot(valid_handbook / "site")
     (valid_handbook / "docs").mkdir()
-    (valid_handbook / "docs" / "howto.md").write_text("# How to\n\n[broken](missing.md)\n")
+    # Two guides for one address: MkDocs warns, and --strict makes that fail.
+    (valid_handbook / "docs" / "index.md").write_text("# Guides\n")
+    (valid_handbook / "docs" / "README.md").write_text("# Read me\n")
     assert build(valid_handbook, "--strict") == 1
     assert "MkDocs failed, the previous site is unchanged" in capsys.readouterr().err
     assert snapshot(valid_handbook / "site") == before

@@ -116,11 +116,11 @@ LIN_XIAO = r"""## 变更历史
 
 - **2026-03-01** [#15](https://github.com/team/handbook/pull/15) 更新林晓的痛点 — Bob Li
     - 挑战与痛点：− 优惠券复杂
-    - 挑战与痛点：\+ 门店早高峰排队超过 10 分钟
+    - 挑战与痛点：&#43; 门店早高峰排队超过 10 分钟
 - **2026-02-03** [#12](https://github.com/team/handbook/pull/12) 激活林晓画像 — Alice Zhang
     - 状态：草稿 → 使用中
     - 最近验证：2026-01-01 → 2026-02-01
-    - 购买决策过程 · 触发因素：\+ 出地铁站时收到取餐提醒
+    - 购买决策过程 · 触发因素：&#43; 出地铁站时收到取餐提醒
     - 修改了正文
 - **2026-01-05** Add the first personas — Alice Zhang
     - 新建
@@ -148,13 +148,13 @@ LIN_XIAO_HTML = """<div class="ph-history">
 <ul>
 <li><strong>2026-03-01</strong> <a href="https://github.com/team/handbook/pull/15">#15</a> 更新林晓的痛点 — Bob Li<ul>
 <li>挑战与痛点：− 优惠券复杂</li>
-<li>挑战与痛点：+ 门店早高峰排队超过 10 分钟</li>
+<li>挑战与痛点：&#43; 门店早高峰排队超过 10 分钟</li>
 </ul>
 </li>
 <li><strong>2026-02-03</strong> <a href="https://github.com/team/handbook/pull/12">#12</a> 激活林晓画像 — Alice Zhang<ul>
 <li>状态：草稿 → 使用中</li>
 <li>最近验证：2026-01-01 → 2026-02-01</li>
-<li>购买决策过程 · 触发因素：+ 出地铁站时收到取餐提醒</li>
+<li>购买决策过程 · 触发因素：&#43; 出地铁站时收到取餐提醒</li>
 <li>修改了正文</li>
 </ul>
 </li>
@@ -266,13 +266,13 @@ search:
 
 2026-03-01 · Bob Li
 
-- [通勤族 · 林晓](personas/lin-xiao.md): 挑战与痛点：− 优惠券复杂; 挑战与痛点：\+ 门店早高峰排队超过 10 分钟
+- [通勤族 · 林晓](personas/lin-xiao.md): 挑战与痛点：− 优惠券复杂; 挑战与痛点：&#43; 门店早高峰排队超过 10 分钟
 
 ## [#12](https://github.com/team/handbook/pull/12) 激活林晓画像
 
 2026-02-03 · Alice Zhang
 
-- [通勤族 · 林晓](personas/lin-xiao.md): 状态：草稿 → 使用中; 最近验证：2026-01-01 → 2026-02-01; 购买决策过程 · 触发因素：\+ 出地铁站时收到取餐提醒; 修改了正文
+- [通勤族 · 林晓](personas/lin-xiao.md): 状态：草稿 → 使用中; 最近验证：2026-01-01 → 2026-02-01; 购买决策过程 · 触发因素：&#43; 出地铁站时收到取餐提醒; 修改了正文
 
 ## Add the first personas
 
