@@ -2,7 +2,8 @@
 
 For a number: the cluster's median against everyone's, and the difference in
 interquartile ranges. For a category: the levels over-represented in the
-cluster (at least 1.2 times as common and 5 points more), with their lift.
+cluster (at least 1.2 times as common and 5 points more), with their lift;
+a category holding personal data (a phone number as a channel) is never named.
 Profiles use the values as they are in the data (missing ones left out, not
 imputed). A cluster, or a category within one, of fewer rows than
 `min_group_size` is never described.
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from generator.content.gate import holds_personal_data
 from generator.discover.columns import Column
 from generator.discover.fit import Fit
 from generator.discover.model import CategoryTrait, Cluster, NumberTrait
@@ -92,6 +94,9 @@ def _over_represented(column: Column, row: Array, rows: int, overall: Array,
     for level, count in enumerate(row):
         p, share = float(overall[level]), int(count) / rows
         if count < min_size or not 0 < p < 1:
+            continue
+        # The publishing gate: a value holding personal data is never shown.
+        if holds_personal_data(column.levels[level]):
             continue
         if share >= MIN_LIFT * p and share - p >= MIN_GAIN:
             effect = (share - p) / (p * (1 - p)) ** 0.5

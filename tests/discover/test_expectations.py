@@ -109,7 +109,7 @@ def test_pages_show_each_expectation(root: Path) -> None:
     rows = expectation_rows(site / "personas" / "lin-xiao" / "index.html")
     assert rows["年龄中位数"][0] == ["年龄中位数", "26–32", "41", "200", "不符"]
     assert "ph-expect-contradicted" in rows["年龄中位数"][1]
-    assert rows["获客渠道"][0] == ["获客渠道", "小程序", "小程序 60%", "200", "相符"]
+    assert rows["获客渠道"][0] == ["获客渠道", "小程序", "小程序 60.0%", "200", "相符"]
     assert "ph-expect-confirmed" in rows["获客渠道"][1]
     tiny = expectation_rows(site / "personas" / "tiny" / "index.html")
     assert tiny["年龄中位数"][0] == ["年龄中位数", "20–30", "数据不足（n < 10）", "", "数据不足"]

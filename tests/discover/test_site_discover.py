@@ -65,7 +65,8 @@ def test_page_in_the_nav_with_every_cluster(built: Path) -> None:
 
 def test_page_has_charts_and_runs_nothing(built: Path) -> None:
     elements = parse_html((built / "site" / "discover" / "index.html").read_text("utf-8"))
-    charts = [e for e in elements if e.tag == "svg" and "handbook-chart" in e.attrs.get("class", "")]
+    charts = [e for e in elements
+              if e.tag == "svg" and "handbook-chart" in e.attrs.get("class", "")]
     assert len(charts) == 5  # cluster sizes, then where each cluster's rows come from
     assert active_content(elements) == []
 
