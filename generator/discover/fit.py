@@ -1,7 +1,7 @@
 """k-means on the encoded matrix: k by silhouette, the fit, and its stability.
 
-- k: for each k from 2 to 10, k-means on a seeded sample of 20,000 rows, the
-  silhouette of a 3,000-row sample of it; the k with the highest wins.
+- k: for each k from 2 to 10, k-means on a seeded sample of 10,000 rows, the
+  silhouette of a 2,000-row sample of it; the k with the highest wins.
 - The fit: k-means on every row up to 200,000 rows; above that, on a seeded
   sample of 200,000 rows, every row then assigned to its nearest centre (the
   centres of such a sample differ from a full fit's by sampling noise only,
@@ -26,8 +26,8 @@ import numpy as np
 
 Array = np.ndarray[Any, Any]
 K_RANGE = range(2, 11)
-FIT_SAMPLE = 20_000
-SCORE_SAMPLE = 3_000
+FIT_SAMPLE = 10_000
+SCORE_SAMPLE = 2_000
 FULL_FIT_ROWS = 200_000
 BOOTSTRAPS = 5
 
