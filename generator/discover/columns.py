@@ -156,7 +156,8 @@ def typed_column(name: str, values: pd.Series) -> Column | str:
     is_category = isinstance(values.dtype, pd.CategoricalDtype)
     if pd.api.types.is_numeric_dtype(values) and not is_category \
             and not pd.api.types.is_bool_dtype(values):
-        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+        numbers = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        numbers[~np.isfinite(numbers)] = np.nan  # infinities count as missing
         if len(np.unique(numbers[~np.isnan(numbers)])) > 2:
             return Column(name, "number", numbers)
     cats = values if is_category else values.astype("category")

@@ -82,9 +82,12 @@ def _number(column: Column) -> _Block:
     low, high = np.quantile(x, CLIP)
     np.clip(x, low, high, out=x)
     x -= np.median(x)
-    spread = float(x.std())
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = float(x.std())
     if spread == 0:
         return _Block(_without(use, "the same value in every row"), x)
+    if not np.isfinite(spread):
+        return _Block(_without(use, "values too large to compare"), x)
     use = ColumnUse(use.name, "number", use.missing, log=log)
     return _Block(use, (x / spread).astype(np.float32))
 

@@ -6,10 +6,11 @@ medians, shares, lifts, indices. No row's value is ever printed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
+from generator.content import jsontext
+from generator.content.problems import printable
 from generator.discover.model import (
     NOTABLE,
     CategoryTrait,
@@ -50,7 +51,7 @@ def discovery_json(discovery: Discovery) -> dict[str, Any]:
 
 
 def format_json(discovery: Discovery) -> str:
-    return json.dumps(discovery_json(discovery), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(discovery_json(discovery), indent=2) + "\n"
 
 
 def format_text(discovery: Discovery) -> str:
@@ -64,14 +65,15 @@ def format_text(discovery: Discovery) -> str:
     for cluster in d.clusters:
         lines += _cluster_lines(cluster)
     if d.small_clusters:
-        lines.append(f"{_count(d.small_clusters, 'cluster')} with fewer than "
-                     f"{d.min_group_size} rows: counted, not described\n")
+        lines += [f"{_count(d.small_clusters, 'cluster')} with fewer than "
+                  f"{d.min_group_size} rows: counted, not described", ""]
     if d.comparison is not None:
         lines += _comparison_lines(d.comparison, d.min_group_size)
     uncovered = ", ".join(str(c.number) for c in d.uncovered())
     lines.append(f"clusters no declared segment holds the majority of: {uncovered or 'none'}"
                  + (" (--scaffold drafts a segment for each)" if uncovered else ""))
-    return "\n".join(lines) + "\n"
+    # Values come from data files: a control character must not forge a line.
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _count(n: int, word: str) -> str:

@@ -3,10 +3,11 @@
 Each case plants, among planted clusters, rows whose values a small group
 could give away: a few far-away customers (clipped into the crowd, never a
 cluster of their own), a category held by a handful of rows or holding a
-phone number, a declared segment with three rows, and more clusters than the
-rows can fill. The real command (table and JSON) and the
-real build run; the marker values must appear nowhere in what they print or
-publish, and the small groups are counted, never described.
+phone number, a declared segment with three rows, more clusters than the
+rows can fill, and a category whose name would forge report lines. The real
+command (table and JSON) and the real build run; the marker values must
+appear nowhere in what they print or publish, and the small groups are
+counted, never described.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def phone_as_channel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def forged_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    seg4 = frame.index[frame["segment"] == "seg-4"]
+    frame.loc[seg4, "channel"] = "门店\n::error::forged\x1b[31m"
+    return frame
+
+
 def few_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.head(150).copy()
 
@@ -54,6 +61,7 @@ CASES = [
     ("personal-data-as-category", phone_as_channel, None, ["13800138000", "VIP-仅四人"]),
     ("three-row-segment", tiny_segment, None, ["seg-tiny  3", "\"rows\": 3"]),
     ("more-clusters-than-rows-allow", few_rows, 10, []),
+    ("control-characters-in-a-category", forged_lines, None, ["\n::error::forged", "\x1b[31m"]),
 ]
 
 
@@ -81,10 +89,14 @@ def test_small_groups_are_counted_never_described(tmp_path: Path, case: str, hos
     found = json.loads(as_json.stdout)
     outputs = {"table": text.stdout + text.stderr, "json": as_json.stdout,
                "site": published(root)}
-    for where, output in outputs.items():
+    # A forged line matters where lines are read: the terminal report.
+    checked = ["table"] if case == "control-characters-in-a-category" else list(outputs)
+    for where in checked:
         for marker in markers:
-            assert marker not in output, (where, marker)
+            assert marker not in outputs[where], (where, marker)
     assert all(c["size"] >= 10 for c in found["clusters"])
+    if case == "control-characters-in-a-category":
+        assert "门店\\n::error::forged\\x1b[31m" in text.stdout
     if case == "more-clusters-than-rows-allow":
         small = found["small_clusters"]
         assert small >= 1 and len(found["clusters"]) + small == 10
