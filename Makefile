@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.stats
 	$(BIN)/python -m bench.build
 	$(BIN)/python -m bench.history
+	$(BIN)/python -m bench.discover
 
 setup: $(STAMP)
 

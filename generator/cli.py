@@ -18,6 +18,7 @@ from generator.content import config as config_module
 from generator.content.loading import LoadedFile
 from generator.content.model import is_publishable
 from generator.content.problems import REPORTERS, UsageError, printable
+from generator.discover import options as discover_options
 from generator.tuning import no_cyclic_gc
 
 Command = Callable[[argparse.Namespace], int]
@@ -91,8 +92,8 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, help="where the site goes (default: PATH/site)")
     parser.add_argument("--build-dir", type=Path,
                         help="where the generated MkDocs project goes (default: PATH/build)")
-    parser.add_argument("--strict", action="store_true",
-                        help="MkDocs warnings (e.g. two pages for one address) fail the build")
+    parser.add_argument("--strict", action="store_true", help="MkDocs warnings (e.g. two pages "
+                        "for one address) and data contradicting an `expect:` fail the build")
 
 
 @command(_build_arguments)
@@ -123,7 +124,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {printable(warning)}", file=sys.stderr)
     if not result.ok:
-        print("handbook build: not built, fix the errors above first", file=sys.stderr)
+        print("handbook build: not built, " + ("--strict: the data contradict an expectation"
+              if result.generated else "fix the errors above first"), file=sys.stderr)
         return 1
     print(f"built {printable(str(site_dir))}: open "
           f"{(site_dir / 'index.html').resolve().as_uri()}")
@@ -239,6 +241,7 @@ def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     _root_argument(parser)
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table",
                         help="table for people, json for tools, csv for spreadsheets")
+    parser.add_argument("--strict", action="store_true", help="contradicted `expect:` fail too")
 
 
 @command(_stats_arguments)
@@ -249,7 +252,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     shown and nothing is computed. A figure over fewer rows than the spec's
     `min_group_size` (default 10) is suppressed. Problems with the spec or the
     data files, and warnings (missing values, ids the handbook does not have),
-    go to stderr. Exits 0 when all is well, 1 on errors, 2 on usage errors.
+    go to stderr, as does each `expect:` the data contradict. Exits 0 when all is
+    well, 1 on errors (or contradictions with --strict), 2 on usage errors.
     """
     from generator.stats.display import Display
     from generator.stats.output import stats_command
@@ -257,10 +261,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     _folder(args.path)
     cfg = config_module.load_config(args.path)
     code, out, err = stats_command(args.path, config_module.today(args.today), args.format,
-                                   Display.of(args.path, cfg.language))
+                                   Display.of(args.path, cfg.language), args.strict)
     sys.stdout.write(out)
     sys.stderr.write(err)
     return code
+
+
+command(discover_options.add_arguments)(discover_options.cmd_discover)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """The build, read top to bottom.
 
-validate → statistics → history → page models → pages → MkDocs → swap.
+validate → statistics (and what the data say of expectations, discovered segments)
+→ history → page models → pages → MkDocs → swap.
 
 Process-wide tuning lives here and only here, and is undone when a stage
 ends: the build date MkDocs stamps into the sitemap (`SOURCE_DATE_EPOCH`),
@@ -28,6 +29,7 @@ from generator.site.build import (
     swap_in,
     write_project,
 )
+from generator.site.dataviews import contradicted, data_checks
 from generator.site.facts import page_facts
 from generator.site.project import plugin_warnings, project_files
 from generator.site.targets import (
@@ -54,12 +56,14 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
     if handbook is None:
         return result
     stats = handbook_statistics(result.validation, cfg)
-    result.stats_problems = list(stats.problems) if stats else []
+    checks = data_checks(handbook, cfg, result.validation.metrics, stats)
+    result.stats_problems = (list(stats.problems) if stats else []) + checks.problems
     if errors_in(result.stats_problems):
         return result
     history = collect_history(cfg.root, cfg.max_file_bytes)
     display = Display.of(cfg.root, cfg.language)
     facts, warnings = page_facts(handbook, cfg, stats, history, display)
+    facts = checks.facts(facts, handbook, display)
     plan = pages.plan_site(handbook, cfg, today, display, facts)
     files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site",
                           live_reload)
@@ -75,6 +79,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
 
     Raises TargetError, before anything is written, when the site or build
     folder is one the build must not write into (see `site.targets.check_targets`).
+    With `strict`, data that contradict an `expect:` stop the build before MkDocs.
     """
     refused = check_targets(root, site_dir, build_dir)
     if refused:
@@ -82,7 +87,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
     site_dir, build_dir = site_dir.resolve(), build_dir.resolve()
     with settled_heap():
         result = generate(root, build_dir, today, site_dir)
-    if not result.generated:
+    if not result.generated or (strict and contradicted(result.stats_problems)):
         return result
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)

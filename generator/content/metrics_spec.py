@@ -69,6 +69,16 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class DiscoverSpec:
+    """The `discover:` section: which source's rows to cluster, on which columns, into k."""
+
+    source: str
+    columns: tuple[str, ...] = ()
+    k: int | None = None
+    seed: int = 0
+
+
+@dataclass(frozen=True)
 class MetricsSpec:
     """A checked metrics spec. `problem()` locates a message at a key path of the file."""
 
@@ -76,6 +86,7 @@ class MetricsSpec:
     sources: Mapping[str, SourceSpec]
     metrics: tuple[Metric, ...]
     file: LoadedFile = field(repr=False, compare=False)
+    discover: DiscoverSpec | None = None
 
     @property
     def rel(self) -> str:
@@ -133,7 +144,15 @@ def _build(loaded: LoadedFile, data: dict[str, Any]) -> MetricsSpec:
         for index, m in enumerate(data.get("metrics") or [])
     )
     size = int(data.get("min_group_size", DEFAULT_MIN_GROUP_SIZE))
-    return MetricsSpec(size, sources, metrics, loaded)
+    return MetricsSpec(size, sources, metrics, loaded, _discover(data.get("discover")))
+
+
+def _discover(data: dict[str, Any] | None) -> DiscoverSpec | None:
+    if not data:
+        return None
+    k = data.get("k", "auto")
+    return DiscoverSpec(data["source"], tuple(data.get("columns") or ()),
+                        None if k == "auto" else int(k), int(data.get("seed", 0)))
 
 
 def _whole(value: Any) -> Any:
@@ -167,6 +186,12 @@ def semantic_problems(spec: MetricsSpec, data_dir: Path) -> list[Problem]:
             problems.append(spec.problem(
                 [*at, "bins"], "bins must increase: " + ", ".join(f"{b:g}" for b in m.bins),
                 "list the edges from smallest to largest, each once", "metrics.bins-order"))
+    if spec.discover is not None and spec.discover.source not in spec.sources:
+        data_sources = sorted(spec.sources)
+        problems.append(spec.problem(
+            ["discover", "source"], f"no data source `{spec.discover.source}` to discover "
+            "segments in", did_you_mean(spec.discover.source, data_sources)
+            or "sources: " + (", ".join(data_sources) or "none yet"), "discover.unknown-source"))
     return problems
 
 

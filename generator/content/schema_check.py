@@ -212,7 +212,15 @@ def _pattern(loaded: LoadedFile, parts: list[str | int], value: Any, rule: dict[
     return f"`{value}` does not have the expected form", rule.get("description", "")
 
 
+def _any_of(loaded: LoadedFile, parts: list[str | int], value: Any, rule: dict[str, Any],
+            kind: Any) -> tuple[str, str]:
+    about = rule.get("description", "")
+    return (f"got {_describe(value, _raw_text(loaded, parts))}, which is not a form allowed here",
+            f"write {about}" if about else "")
+
+
 _HANDLERS = {
+    "AnyOf": _any_of,
     "Enum": _enum,
     "Type": _type,
     "Format": _format,

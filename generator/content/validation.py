@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.content import crossfile, model
+from generator.content import crossfile, expect, model
 from generator.content.config import config_problems
 from generator.content.discovery import discover
 from generator.content.loading import (
@@ -25,7 +25,7 @@ from generator.content.loading import (
     SourceFile,
     load_file,
 )
-from generator.content.metrics_spec import MetricsSpec, load_metrics_spec
+from generator.content.metrics_spec import SPEC_FILE, MetricsSpec, load_metrics_spec
 from generator.content.personal_data import personal_data_problems
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
@@ -107,6 +107,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.review_warnings(usable, today)
     problems += support_problems(root)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
+    problems += expect.expect_problems(usable, spec, (root / SPEC_FILE).is_file())
     problems = sort_problems(problems + spec_problems + config_problems(root))
     handbook = None if errors_in(problems) or not with_model else build_model(root, files)
     return ValidationResult(problems, files, handbook, spec)

@@ -20,7 +20,8 @@ from generator.stats.display import Display
 
 @dataclass(frozen=True)
 class PageFacts:
-    """Statistics tables, change histories, What's new and extra files for the pages."""
+    """Statistics tables, change histories, What's new and extra files for the pages; what
+    the data say of each `expect:`, and the discovered segments (see `site.dataviews`)."""
 
     stats_tables: Mapping[str, StatsTable] = field(default_factory=dict)
     data_rows: int = 0
@@ -28,6 +29,9 @@ class PageFacts:
     last_updated: Mapping[str, str] = field(default_factory=dict)
     whats_new: list[Any] = field(default_factory=list)
     static_files: Mapping[str, bytes] = field(default_factory=dict)
+    expectations: Mapping[str, list[Any]] = field(default_factory=dict)
+    contradicted: list[Any] = field(default_factory=list)
+    discovery: Any = None
 
 
 def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, history: History,

@@ -94,6 +94,8 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
                 {t["interviews"]: "interviews/index.md"}, {t["compare"]: compare_nav},
                 {t["review"]: "review.md"}, {t["whats_new"]: "whats-new.md"},
                 {t["tags"]: "tags.md"}]
+    if _discover(ctx, plan):
+        plan.nav.insert(2, {t["discover"]: "discover.md"})
     if guide_nav:
         plan.nav.append({t["guides"]: guide_nav})
     plan.not_in_nav = ["/interviews/*.md", "!/interviews/index.md"]
@@ -121,6 +123,7 @@ def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[A
         interviews=interviews, obstacles=views.most_cited(interviews, "obstacles"),
         competitors=views.most_cited(interviews, "competitors"),
         stats=ctx.facts.stats_tables.get(f"segment:{segment_id}"),
+        expectations=ctx.facts.expectations.get(f"segment:{segment_id}", []),
         last_updated=ctx.facts.last_updated.get(segment.source)))
     return {html(segment.name): [f"segments/{segment_id}.md",
                                  *({html(p.name): f"personas/{p.id}.md"} for p in personas)]}
@@ -136,6 +139,7 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
         "persona.md.j2", 1, page_path=path, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
         evidence=views.evidence_for(hb, persona.id), related=related,
         stats=ctx.facts.stats_tables.get(f"persona:{persona.id}"),
+        expectations=ctx.facts.expectations.get(f"persona:{persona.id}", []),
         history=ctx.facts.histories.get(persona.source, []),
         last_updated=ctx.facts.last_updated.get(persona.source)))
     target = avatar_file(persona)
@@ -182,11 +186,21 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
     plan.add("review.md", ctx.render(
         "review.md.j2", 0, meta={"title": t["review"], **excluded},
         stale=views.stale_personas(hb, ctx.today),
-        without_evidence=views.personas_without_evidence(hb), drafts=views.drafts(hb)))
+        without_evidence=views.personas_without_evidence(hb), drafts=views.drafts(hb),
+        contradicted=ctx.facts.contradicted))
     plan.add("tags.md", ctx.render("tags.md.j2", 0, meta={"title": t["tags"], **excluded}))
     plan.add("whats-new.md", ctx.render(
         "whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
         groups=ctx.facts.whats_new, feed="feed.xml" in ctx.facts.static_files))
+
+
+def _discover(ctx: _Context, plan: SitePlan) -> bool:
+    """The "Segments in the data" page, when the metrics spec asks for a discovery."""
+    if ctx.facts.discovery is None:
+        return False
+    plan.add("discover.md", ctx.render("discover.md.j2", 0, meta={"title": ctx.t["discover"]},
+                                       view=ctx.facts.discovery))
+    return True
 
 
 def _guides(root: Path, plan: SitePlan) -> list[Any]:

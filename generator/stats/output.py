@@ -98,14 +98,21 @@ def _json(result: StatsResult) -> str:
     return jsontext.dumps(stats_json(result), indent=2) + "\n"
 
 
-def stats_command(root: Path, today: date, fmt: str, display: Display
+def stats_command(root: Path, today: date, fmt: str, display: Display, strict: bool = False
                   ) -> tuple[int, str, str]:
     """What `handbook stats` prints: (exit code, stdout, stderr).
 
     The handbook (metrics spec included) is validated first: with errors, the
     validation report is all there is. A handbook without data/metrics.yml has
-    no statistics.
+    no statistics. Expectations of personas and segments that the data
+    contradicts are warnings; `strict` makes them fail.
     """
+    from generator.stats.expectations import (
+        CONTRADICTED,
+        expectation_checks,
+        expectation_warnings,
+    )
+
     checked, result = statistics_at(root, today)
     if checked.handbook is None:
         return 1, "", report_text(checked.problems, len(checked.files))
@@ -114,6 +121,8 @@ def stats_command(root: Path, today: date, fmt: str, display: Display
         empty = StatsResult(DEFAULT_MIN_GROUP_SIZE, (), {}, {}, {}, {})
         return 0, formats[fmt](empty), f"no {SPEC_FILE}: this handbook has no statistics\n"
     spec_warnings = [p for p in checked.problems if p.file == SPEC_FILE]
-    problems = sort_problems([*spec_warnings, *result.problems])
-    return (1 if errors_in(problems) else 0), formats[fmt](result), "".join(
+    contradicted = expectation_warnings(expectation_checks(checked.handbook, result), root)
+    problems = sort_problems([*spec_warnings, *result.problems, *contradicted])
+    failing = errors_in(problems) or (strict and any(p.code == CONTRADICTED for p in problems))
+    return (1 if failing else 0), formats[fmt](result), "".join(
         p.as_text() + "\n" for p in problems)
