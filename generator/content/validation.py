@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.content import crossfile, expect, model
+from generator.content.confidential import confidential_citation_problems
 from generator.content.config import config_problems
 from generator.content.discovery import discover
 from generator.content.loading import (
@@ -103,6 +104,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.reference_problems(usable, persona_ids)
     problems += crossfile.segment_problems(usable, found.segment_dirs)
     problems += crossfile.consent_problems(usable)
+    problems += confidential_citation_problems(usable)
     problems += crossfile.avatar_problems(usable, root)
     problems += crossfile.review_warnings(usable, today)
     problems += support_problems(root)
