@@ -81,11 +81,16 @@ def test_a_commit_message_with_personal_data_is_withheld(tmp_path: Path) -> None
 
 def test_a_deleted_interview_leaves_whats_new(tmp_path: Path) -> None:
     root = repo_with_history(tmp_path)
+    edit(root, "interviews/2026-09-10-p-001.md", "quotes:\n",
+         "quotes:\n  - text: 一句只在这次访谈里说过的原话。\n")
+    commit(root, "Another quote", "2026-10-02T09:00:00")
+    assert "一句只在这次访谈里说过的原话" in handbook(
+        "diff", "HEAD~1", "--root", str(root), "--no-stats").stdout
     (root / "interviews" / "2026-09-10-p-001.md").unlink()
-    commit(root, "Participant withdrew", "2026-10-02T09:00:00")
+    commit(root, "Participant withdrew", "2026-10-03T09:00:00")
     done = build(root)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "早高峰排队十分钟" not in site_text(root / "site")
+    assert "一句只在这次访谈里说过的原话" not in site_text(root / "site")
 
 
 @pytest.mark.parametrize("size", [0, 1, 4])
