@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.build
 	$(BIN)/python -m bench.history
 	$(BIN)/python -m bench.discover
+	$(BIN)/python -m bench.serve
 
 setup: $(STAMP)
 

@@ -12,11 +12,13 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
+from generator import cli_authoring as authoring
 from generator import errors
 from generator.content import config as config_module
 from generator.content.loading import LoadedFile
-from generator.content.model import is_publishable
+from generator.content.model import count_of, describe, is_publishable
 from generator.content.problems import REPORTERS, UsageError, printable
 from generator.discover import options as discover_options
 from generator.tuning import no_cyclic_gc
@@ -38,6 +40,10 @@ def command(configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[C
 def _root_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", default=".", type=Path,
                         help="the handbook folder (default: the current folder)")
+    _today_argument(parser)
+
+
+def _today_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=errors.date_argument,
                         help="date for staleness checks, YYYY-MM-DD "
                         f"(default: ${config_module.TODAY_VARIABLE} or the real date)")
@@ -49,7 +55,10 @@ def _folder(path: Path) -> None:
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
-    _root_argument(parser)
+    parser.add_argument("paths", nargs="*", default=[Path(".")], type=Path, metavar="PATH",
+                        help="the handbook folder (default: the current folder), or files "
+                        "and folders in it: only their problems are reported")
+    _today_argument(parser)
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="text for people, json for tools, github for Actions annotations")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
@@ -60,22 +69,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check every persona, segment and interview file; report every problem at once.
 
     Each problem is shown as `path:line:col: $.key.path: message`, with a hint
-    where one helps. Exits 0 when clean, 1 when there are errors (or warnings
-    with --strict).
+    where one helps. Given files (as a pre-commit hook passes them), the whole
+    handbook they are in is checked, since ids and references span files, and
+    only the problems of those files are reported. Exits 0 when clean, 1 when
+    there are errors (or warnings with --strict), 2 on usage errors.
     """
+    from generator.content.selection import select
     from generator.content.validation import validate_handbook
 
-    root = args.path
-    _folder(root)
+    selection = select(args.paths)
+    root = selection.root
     cfg = config_module.load_config(root)
     with no_cyclic_gc():
         result = validate_handbook(root, config_module.today(args.today),
                                    cfg.max_file_bytes, with_model=False)
-    sys.stdout.write(REPORTERS[args.format](result.problems, len(result.files)))
-    if args.format == "text" and result.ok:
+    problems = selection.problems(result.problems)
+    checked = selection.count(f.source.rel for f in result.files)
+    sys.stdout.write(REPORTERS[args.format](problems, checked))
+    if args.format == "text" and result.ok and selection.whole:
         sys.stdout.write(_summary(result.files))
-    failing = result.problems if args.strict else [p for p in result.problems
-                                                    if p.severity == "error"]
+    failing = problems if args.strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
 
 
@@ -83,8 +96,9 @@ def _summary(files: Sequence[LoadedFile]) -> str:
     counts = Counter(f.source.kind for f in files)
     public = sum(1 for f in files if f.source.kind == "interview" and f.data
                  and is_publishable(f.data.get("consent"), f.data.get("confidential")))
-    return (f"handbook: {counts['segment']} segments, {counts['persona']} personas, "
-            f"{counts['interview']} interviews ({public} publishable)\n")
+    return (f"handbook: {count_of(counts['segment'], 'segment')}, "
+            f"{count_of(counts['persona'], 'persona')}, "
+            f"{count_of(counts['interview'], 'interview')} ({public} publishable)\n")
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,7 +107,8 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--build-dir", type=Path,
                         help="where the generated MkDocs project goes (default: PATH/build)")
     parser.add_argument("--strict", action="store_true", help="MkDocs warnings (e.g. two pages "
-                        "for one address) and data contradicting an `expect:` fail the build")
+                        "for one address), data contradicting an `expect:` and missing data "
+                        "files fail the build")
 
 
 @command(_build_arguments)
@@ -127,9 +142,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("handbook build: not built, " + ("--strict: the data contradict an expectation"
               if result.generated else "fix the errors above first"), file=sys.stderr)
         return 1
-    print(f"built {printable(str(site_dir))}: open "
-          f"{(site_dir / 'index.html').resolve().as_uri()}")
+    if args.strict and any(p.code == "data.unavailable" for p in problems):
+        print("handbook build: built without the statistics of missing data files, which "
+              "--strict does not accept", file=sys.stderr)
+        return 1
+    print(_built_line(result, site_dir))
     return 0
+
+
+def _built_line(result: Any, site_dir: Path) -> str:
+    """What was built and where, as the last line of `handbook build`."""
+    handbook = result.validation.handbook
+    what = describe(handbook) if handbook is not None else "the handbook"
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    return (f"built the site of {what} ({pages:,} pages) into {printable(str(site_dir))}: "
+            f"open {(site_dir / 'index.html').resolve().as_uri()}")
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -143,9 +170,10 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload while you edit.
 
-    A change under personas/, interviews/, data/, docs/ or site_templates/
-    regenerates the pages (only changed files are rewritten) and the browser
-    reloads.
+    Prints the address to open. A change under personas/, interviews/, data/,
+    docs/ or site_templates/ (or to mkdocs.yml) rebuilds the pages that show
+    it, the edited one first, and the browser showing it reloads. Problems are
+    printed when they appear or are fixed; while nothing changes, nothing runs.
     """
     from generator.pipeline import generate
     from generator.site.serve import serve
@@ -155,45 +183,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                  args.build_dir)
 
 
-def _schema_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, required=True, help="folder to write into")
-
-
-@command(_schema_arguments)
-def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas (segment, persona, interview, metrics) for editors and tools."""
-    from generator.content.schemas import write_schemas
-
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out {args.out} is a file, not a folder")
-    for path in write_schemas(args.out):
-        print(printable(str(path)))
-    return 0
-
-
-def _new_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=["segment", "persona", "interview"])
-    parser.add_argument("id", help="segment: ID; persona: SEGMENT/ID; interview: ID")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the handbook folder")
-    parser.add_argument("--persona", help="interview: the persona it cites")
-    parser.add_argument("--today", type=errors.date_argument,
-                        help="date to write, YYYY-MM-DD (default: today)")
-
-
-@command(_new_arguments)
-def cmd_new(args: argparse.Namespace) -> int:
-    """Create a segment, persona or interview file that validates, ready to fill in."""
-    from generator.content import scaffold
-
-    today = config_module.today(args.today)
-    if args.kind == "segment":
-        path = scaffold.new_segment(args.root, args.id, today)
-    elif args.kind == "persona":
-        path = scaffold.new_persona(args.root, args.id, today)
-    else:
-        path = scaffold.new_interview(args.root, args.id, today, args.persona)
-    print(f"created {printable(str(path))}")
-    return 0
+for _func, _configure in authoring.COMMANDS:  # init, new, schema
+    command(_configure)(_func)
 
 
 def _diff_arguments(parser: argparse.ArgumentParser) -> None:

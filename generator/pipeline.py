@@ -32,6 +32,7 @@ from generator.site.build import (
 from generator.site.dataviews import contradicted, data_checks
 from generator.site.facts import page_facts
 from generator.site.project import plugin_warnings, project_files
+from generator.site.session import Session, expectations, names
 from generator.site.targets import (
     SITE_MARKER,
     TargetError,
@@ -45,29 +46,41 @@ from generator.tuning import build_date, no_cyclic_gc, settled_heap
 
 
 def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = None,
-             live_reload: bool = False) -> BuildResult:
+             live_reload: bool = False, session: Session | None = None) -> BuildResult:
     """Validate and write the generated MkDocs project; no MkDocs run (`live_reload`: for
-    `handbook serve`, whose reload script is inline)."""
+    MkDocs' own serve, whose reload script is inline).
+
+    A `session` kept from the previous call (`handbook serve`) makes this
+    incremental: unchanged files are not read again, statistics and history
+    are reused while their inputs stay the same, and only the pages that show
+    a change are rendered. Without one, everything is.
+    """
+    session = session or Session()
     cfg = load_config(root)
     with no_cyclic_gc():
-        checked = validate_handbook(root, today, cfg.max_file_bytes)
+        checked = validate_handbook(root, today, cfg.max_file_bytes, cache=session.files)
     result = BuildResult(checked)
     handbook = result.validation.handbook
     if handbook is None:
         return result
-    stats = handbook_statistics(result.validation, cfg)
-    checks = data_checks(handbook, cfg, result.validation.metrics, stats)
+    session.note(handbook)
+    stats = session.statistics(cfg, handbook,
+                               lambda: handbook_statistics(result.validation, cfg))
+    checks = session.reuse("checks", (id(stats), names(handbook), expectations(handbook)),
+                           lambda: data_checks(handbook, cfg, result.validation.metrics, stats))
     result.stats_problems = (list(stats.problems) if stats else []) + checks.problems
     if errors_in(result.stats_problems):
         return result
-    history = collect_history(cfg.root, cfg.max_file_bytes)
+    history = session.history(root, lambda: collect_history(cfg.root, cfg.max_file_bytes))
     display = Display.of(cfg.root, cfg.language)
-    facts, warnings = page_facts(handbook, cfg, stats, history, display)
+    facts, warnings = session.reuse(
+        "facts", (id(stats), id(history), display, names(handbook)),
+        lambda: page_facts(handbook, cfg, stats, history, display))
     facts = checks.facts(facts, handbook, display)
-    plan = pages.plan_site(handbook, cfg, today, display, facts)
+    plan = pages.plan_site(handbook, cfg, today, display, facts, session.wanted)
     files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site",
-                          live_reload)
-    result.changed = write_project(build_dir, files)
+                          live_reload, session.reuse)
+    result.changed = write_project(build_dir, files, {f"docs/{path}" for path in plan.kept})
     result.generated = True
     result.warnings += warnings + plugin_warnings(cfg)
     return result

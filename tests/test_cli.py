@@ -53,7 +53,7 @@ def test_schema_writes_valid_json_schemas(tmp_path: Path) -> None:
         jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_new_files_validate_and_point_editors_at_the_schemas(
+def test_new_files_validate_and_leave_no_stray_folder(
         valid_handbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = str(valid_handbook)
     assert main(["new", "segment", "students", "--root", root, "--today", TODAY]) == 0
@@ -62,11 +62,10 @@ def test_new_files_validate_and_point_editors_at_the_schemas(
     assert main(["new", "interview", "2026-11-22-p-004", "--root", root, "--today", TODAY,
                  "--persona", "xiao-mei"]) == 0
     persona = (valid_handbook / "personas" / "students" / "xiao-mei.md").read_text("utf-8")
-    assert persona.splitlines()[1] == (
-        "# yaml-language-server: $schema=../../schemas/persona.schema.json")
-    assert (valid_handbook / "schemas" / "persona.schema.json").is_file()
+    assert not (valid_handbook / "schemas").exists()
+    assert "$schema" not in persona
     b2b = (valid_handbook / "personas" / "sales-teams" / "wang-li.md").read_text("utf-8")
-    assert "\nb2b:\n" in b2b and "\nb2b:\n" not in persona
+    assert "\nb2b:" in b2b and "\nb2b:" not in persona
     interview = (valid_handbook / "interviews" / "2026-11-22-p-004.md").read_text("utf-8")
     assert 'participant: "P-004"' in interview
     capsys.readouterr()

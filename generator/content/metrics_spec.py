@@ -214,13 +214,21 @@ def _source_problems(spec: MetricsSpec, source: SourceSpec, data_dir: Path) -> l
                                         "leads outside data/", "put the files themselves in "
                                         "the folder, not links to them", "metrics.file")]
     if not path.exists():
-        return [*problems, spec.problem([*at, "file"], f"no file data/{source.file}",
-                                        "the path is relative to data/", "metrics.file-missing")]
+        return [*problems, spec.problem(
+            [*at, "file"], f"data/{source.file} is not on this machine",
+            "its statistics are computed where the data files are (e.g. on the build "
+            "server); if the file should be here, check its name (relative to data/)",
+            "data.unavailable", "warning")]
     if path.is_file() and path.suffix.lower() not in FILE_TYPES:
         problems.append(spec.problem([*at, "file"], f"cannot read `{path.suffix}` files",
                                      "use CSV, XLSX, Parquet or a folder of Parquet files",
                                      "metrics.file-type"))
     return problems
+
+
+def data_file_present(source: SourceSpec, data_dir: Path) -> bool:
+    """Whether a source's data file (or folder) is on this machine."""
+    return source.id == INTERVIEWS or (data_dir / source.file).exists()
 
 
 def _is_codec(name: str) -> bool:

@@ -176,3 +176,15 @@ def interview_from(id: str, data: Mapping[str, Any], body: str, source: str) -> 
         confidential=data.get("confidential", False), nps=data.get("nps"), quotes=quotes,
         body=body, source=source, data=frozen(data),
     )
+
+
+def count_of(number: int, word: str) -> str:
+    """`1 persona`, `14 personas`."""
+    return f"{number:,} {word}{'s' * (number != 1)}"
+
+
+def describe(handbook: Handbook) -> str:
+    """`5 segments, 14 personas, 26 interviews`."""
+    return (f"{count_of(len(handbook.segments), 'segment')}, "
+            f"{count_of(len(handbook.personas), 'persona')}, "
+            f"{count_of(len(handbook.interviews), 'interview')}")

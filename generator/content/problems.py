@@ -75,19 +75,64 @@ def errors_in(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' * (count != 1)}"
+
+
 def summary_line(problems: Sequence[Problem], files_checked: int) -> str:
     errors = len(errors_in(problems))
     warnings = len(problems) - errors
     if not problems:
-        return f"ok: {files_checked} files checked, no problems"
-    return (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {files_checked} files checked"
-    )
+        return f"ok: {_plural(files_checked, 'file')} checked, no problems"
+    return (f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+            f"in {_plural(files_checked, 'file')} checked")
+
+
+# Warnings a person reads as one finding about several files: code → (one, several,
+# whether each file's own message adds something to the heading).
+WARNING_GROUPS: dict[str, tuple[str, str, bool]] = {
+    "persona.stale": ("persona is due for review", "personas are due for review", True),
+    "persona.uncited": ("persona is cited by no interview",
+                        "personas are cited by no interview", False),
+    "segment.empty": ("segment has no personas yet", "segments have no personas yet", False),
+    "content.placeholder": ("file still has text from its template",
+                            "files still have text from their template", True),
+    "data.unavailable": ("data file is missing: its statistics cannot be checked here",
+                         "data files are missing: their statistics cannot be checked here",
+                         True),
+    "data.missing-values": ("data column has empty cells", "data columns have empty cells",
+                            True),
+    "data.unknown-id": ("data file has rows for groups the handbook does not have",
+                        "data files have rows for groups the handbook does not have", True),
+}
+
+
+def _kind(problem: Problem) -> str:
+    """What warnings are grouped by: their code when it has a group, else their message."""
+    return problem.code if problem.code in WARNING_GROUPS else f"message:{problem.message}"
+
+
+def warning_text(warnings: Sequence[Problem]) -> list[str]:
+    """Warnings in plain words: one paragraph for each kind, naming every file once."""
+    lines: list[str] = []
+    for kind in dict.fromkeys(_kind(p) for p in warnings):
+        group = [p for p in warnings if _kind(p) == kind]
+        one, several, detailed = WARNING_GROUPS.get(
+            kind, (f"warning: {group[0].message}", f"warnings: {group[0].message}", False))
+        heading = f"{len(group):,} {one if len(group) == 1 else several}"
+        items = [f"{p.file}:{p.line}" + (f"  {p.message}" if detailed else "") for p in group]
+        if len(items) == 1 and not detailed:
+            lines.append(f"{heading}: {items[0]}")
+        else:
+            lines += [f"{heading}:", *(f"  {item}" for item in items)]
+        lines += [f"  → {hint}" for hint in dict.fromkeys(p.hint for p in group if p.hint)]
+    return lines
 
 
 def report_text(problems: Sequence[Problem], files_checked: int) -> str:
-    lines = [p.as_text() for p in problems]
+    """Errors one by one with their location; warnings grouped by kind; a summary line."""
+    lines = [p.as_text() for p in problems if p.severity == "error"]
+    lines += warning_text([p for p in problems if p.severity == "warning"])
     lines.append(summary_line(problems, files_checked))
     return "\n".join(lines) + "\n"
 

@@ -1,25 +1,24 @@
 """`handbook new`: scaffold segment, persona and interview files that validate.
 
-Each file starts its front matter with a `yaml-language-server` comment
-pointing at the handbook's `schemas/` folder, so editors with YAML support
-complete and check keys while typing.
+Each file has every section of the content model, empty or as a commented
+example, with the sample handbook's heading levels. Text to replace starts
+with the placeholder marker (`placeholders.MARKER`), which `handbook
+validate` reports until it is gone.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from generator.content import loading, schemas
+from generator.content import loading
 from generator.content.discovery import discover
 from generator.content.problems import UsageError
 
-SCHEMA_DIR = "schemas"
-_B2B_SECTION = """b2b:
+_B2B_SECTION = """b2b:                           # the buying company (the segment is b2b)
   industry: ""
   company_size: ""
   business_stage: ""
@@ -37,13 +36,6 @@ def _template(kind: str) -> Template:
     folder = resources.files("generator.content") / "templates"
     text = (folder / f"new-{kind}.md").read_text("utf-8")
     return Template(text)
-
-
-def _schema_path(root: Path, target: Path, kind: str) -> str:
-    folder = root / SCHEMA_DIR
-    if not (folder / f"{kind}.schema.json").exists():
-        schemas.write_schemas(folder)
-    return Path(os.path.relpath(folder / f"{kind}.schema.json", target.parent)).as_posix()
 
 
 def _check_id(id_: str) -> None:
@@ -65,8 +57,7 @@ def _write(target: Path, text: str) -> Path:
 def new_segment(root: Path, segment_id: str, today: date) -> Path:
     _check_id(segment_id)
     target = root / "personas" / segment_id / loading.SEGMENT_FILE
-    text = _template("segment").substitute(
-        schema_path=_schema_path(root, target, "segment"), name=segment_id)
+    text = _template("segment").substitute(name=segment_id)
     return _write(target, text)
 
 
@@ -86,8 +77,8 @@ def new_persona(root: Path, spec: str, today: date) -> Path:
                        re.M)
     target = segment_file.parent / f"{persona_id}.md"
     text = _template("persona").substitute(
-        schema_path=_schema_path(root, target, "persona"), name=persona_id,
-        today=today.isoformat(), b2b_section=_B2B_SECTION if is_b2b else "")
+        name=persona_id, id=persona_id, today=today.isoformat(),
+        b2b_section=_B2B_SECTION if is_b2b else "")
     return _write(target, text)
 
 
@@ -103,7 +94,7 @@ def new_interview(root: Path, interview_id: str, today: date, persona: str | Non
                             "yet: create one with `handbook new persona SEGMENT/ID`")
     target = root / "interviews" / f"{interview_id}.md"
     text = _template("interview").substitute(
-        schema_path=_schema_path(root, target, "interview"), today=today.isoformat(),
+        today=today.isoformat(),
         participant=_next_participant(found), persona=persona)
     return _write(target, text)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.content import crossfile, expect, model
 from generator.content.confidential import confidential_citation_problems
 from generator.content.config import config_problems
-from generator.content.discovery import discover
+from generator.content.discovery import Discovery, discover
 from generator.content.loading import (
     DEFAULT_MAX_BYTES,
     LoadedFile,
@@ -28,6 +28,7 @@ from generator.content.loading import (
 )
 from generator.content.metrics_spec import SPEC_FILE, MetricsSpec, load_metrics_spec
 from generator.content.personal_data import personal_data_problems
+from generator.content.placeholders import placeholder_warnings
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
 from generator.content.sitefiles import support_problems
@@ -86,14 +87,72 @@ def load_all(
                              chunksize=chunk))
 
 
+class FileCache:
+    """Files checked earlier, reused while their size and modification time stay the same.
+
+    A long-running process (`handbook serve`) keeps one, so that after an edit
+    only the edited files are read and checked again; `reloaded` names them until taken.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple[int, int], LoadedFile]] = {}
+        self.reloaded: list[str] = []
+        self.found: Discovery | None = None
+        self._expected: set[str] | None = None
+
+    def expect(self, paths: Iterable[str]) -> None:
+        """The only files changed since the last use (as a watcher saw them): when they are
+        all content files already known, the next use need not look for files again."""
+        self._expected = set(paths)
+
+    def discover(self, root: Path) -> Discovery:
+        """The handbook's files, found again unless `expect` said nothing was added or gone."""
+        known = {s.rel for s in self.found.files} if self.found is not None else set()
+        reuse = self.found is not None and self._expected is not None and all(
+            (rel in known and (root / rel).is_file())
+            or not rel.startswith(("personas/", "interviews/")) for rel in self._expected)
+        self._expected = None
+        if not reuse or self.found is None:
+            self.found = discover(root)
+        return self.found
+
+    def load(self, sources: list[SourceFile], max_bytes: int, jobs: int | None
+             ) -> list[LoadedFile]:
+        """Every source checked, reading only those that are new or changed."""
+        stamps = {s.rel: _stamp(s.path) for s in sources}
+        stale = [s for s in sources if s.rel not in self.entries
+                 or self.entries[s.rel][0] != stamps[s.rel] or self.entries[s.rel][1].source != s]
+        fresh = {f.source.rel: f for f in load_all(stale, max_bytes, jobs)}
+        self.reloaded = sorted({*self.reloaded, *fresh, *(set(self.entries) - set(stamps))})
+        self.entries = {s.rel: (stamps[s.rel], fresh.get(s.rel) or self.entries[s.rel][1])
+                        for s in sources}
+        return [entry for _, entry in self.entries.values()]
+
+    def take_reloaded(self) -> list[str]:
+        """The files read again (new, changed or gone) since the last call."""
+        taken, self.reloaded = self.reloaded, []
+        return taken
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def validate_handbook(root: Path, today: date | None = None,
                       max_bytes: int = DEFAULT_MAX_BYTES, jobs: int | None = None,
-                      with_model: bool = True) -> ValidationResult:
+                      with_model: bool = True, cache: FileCache | None = None
+                      ) -> ValidationResult:
     """Every problem in the handbook at `root`, and the typed handbook if there is no error
-    (unless `with_model` is false: checking alone needs no model)."""
+    (unless `with_model` is false: checking alone needs no model). With a `cache`, only
+    files changed since its last use are read again."""
     today = today or date.today()
-    found = discover(root)
-    files = load_all(found.files, max_bytes, jobs)
+    found = cache.discover(root) if cache is not None else discover(root)
+    files = (cache.load(found.files, max_bytes, jobs) if cache is not None
+             else load_all(found.files, max_bytes, jobs))
     problems: list[Problem] = list(found.problems)
     for loaded in files:
         problems.extend(loaded.problems)
@@ -108,6 +167,7 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.avatar_problems(usable, root)
     problems += crossfile.review_warnings(usable, today)
     problems += support_problems(root)
+    problems += placeholder_warnings(usable)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
     problems += expect.expect_problems(usable, spec, (root / SPEC_FILE).is_file())
     problems = sort_problems(problems + spec_problems + config_problems(root))

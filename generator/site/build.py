@@ -13,16 +13,16 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import UTC, date, datetime, time
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from generator.content import jsontext
 from generator.content.problems import Problem
 from generator.content.validation import ValidationResult
+from generator.site.quiet import quiet_jieba
 from generator.site.targets import BUILD_MARKER, SITE_MARKER, TargetError, claim, owned
-
-
 
 
 @dataclass
@@ -50,16 +50,18 @@ class BuildError(Exception):
     """MkDocs could not build the generated project."""
 
 
-def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Write files whose content changed; remove generated files no longer planned.
+def write_project(build_dir: Path, files: dict[str, bytes],
+                  kept: Collection[str] = frozenset()) -> list[str]:
+    """Write files whose content changed; remove generated files neither planned nor kept
+    (pages not rendered this time, see `pages.SitePlan.kept`). Returns the paths written
+    or removed, relative to `build_dir`.
 
     The build folder is claimed first (created, or adopted when empty, and
     marked): nothing is removed from a folder the build does not own. Links
     found in it are removed, never followed, so no write lands outside it.
     """
     claim(build_dir, BUILD_MARKER)
-    _remove_unplanned(build_dir, files)
-    changed = []
+    changed = _remove_unplanned(build_dir, {*files, *kept})
     for rel, data in sorted(files.items()):
         target = build_dir / rel
         if target.is_file() and target.read_bytes() == data:
@@ -73,9 +75,11 @@ def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
     return changed
 
 
-def _remove_unplanned(build_dir: Path, files: dict[str, bytes]) -> None:
-    """Remove links, and files the plan no longer has, from the (marked) build folder."""
+def _remove_unplanned(build_dir: Path, files: Collection[str]) -> list[str]:
+    """Remove links, and files the plan no longer has, from the (marked) build folder;
+    the files removed."""
     folders = {Path(rel).parent.as_posix() for rel in files}
+    removed: list[str] = []
     for folder, subfolders, names in os.walk(build_dir):
         here = Path(folder)
         for name in [*subfolders]:
@@ -86,12 +90,16 @@ def _remove_unplanned(build_dir: Path, files: dict[str, bytes]) -> None:
                 _remove(path)
             elif not any(f == rel or f.startswith(rel + "/") for f in folders):
                 subfolders.remove(name)
+                removed += [f.relative_to(build_dir).as_posix() for f in path.rglob("*")
+                            if f.is_file()]
                 shutil.rmtree(path)
         for name in names:
             path = here / name
             rel = path.relative_to(build_dir).as_posix()
             if (rel not in files and rel != BUILD_MARKER) or path.is_symlink():
                 path.unlink()
+                removed.append(rel)
+    return removed
 
 
 def _remove(path: Path) -> None:
@@ -112,6 +120,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import MkDocsException
 
+    quiet_jieba()
     try:
         config = load_mkdocs_config(config_file=str(config_file), site_dir=str(site_dir),
                                     strict=strict)

@@ -8,6 +8,7 @@ the zero-width space in every language) and tags plugins, and a small nav.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -173,14 +174,25 @@ def dump_config(config: dict[str, Any]) -> str:
                               width=1000)
 
 
+# `reuse(name, source, make)`: what `make()` returns, or what it returned the last time
+# `name` was made from an equal `source` (handbook serve keeps them between edits).
+Reuse = Callable[[str, Any, Callable[[], bytes]], bytes]
+
+
+def _fresh(name: str, source: Any, make: Callable[[], bytes]) -> bytes:
+    return make()
+
+
 def project_files(cfg: Config, plan: SitePlan, handbook: Handbook, build_dir: Path,
-                  site_dir: Path, live_reload: bool = False) -> dict[str, bytes]:
+                  site_dir: Path, live_reload: bool = False, reuse: Reuse = _fresh
+                  ) -> dict[str, bytes]:
     """Every file of the generated MkDocs project: pages, search terms, mkdocs.yml, theme
-    (`live_reload`: for `handbook serve`, whose reload script is inline)."""
+    (`live_reload`: for MkDocs' own serve, whose reload script is inline)."""
     files = {f"docs/{path}": data for path, data in plan.files.items()}
     files["jieba_user_dict.txt"] = ("\n".join(search_terms(handbook)) + "\n").encode()
     config = derive_config(cfg, plan.nav, build_dir, site_dir, plan.not_in_nav, live_reload)
-    files["mkdocs.yml"] = dump_config(config).encode("utf-8")
+    files["mkdocs.yml"] = reuse("mkdocs.yml", config,
+                                lambda: dump_config(config).encode("utf-8"))
     files.update(theme_files(cfg))
     return files
 

@@ -32,16 +32,19 @@ class StatsTable:
 
     rows: list[StatRow]
     provenance: list[str]
+    unavailable: tuple[str, ...] = ()
 
 
 def stats_tables(stats: StatsResult, display: Display) -> dict[str, StatsTable]:
-    """Every segment's and persona's table, keyed `segment:ID` / `persona:ID`."""
+    """Every segment's and persona's table, keyed `segment:ID` / `persona:ID` (with the
+    data files that are not on this machine, whose statistics are missing)."""
     tables = {}
     for kind, groups in (("segment", stats.segments), ("persona", stats.personas)):
         for group_id, results in groups.items():
             rows = stat_rows(stats, results, display)
-            if rows:
-                tables[f"{kind}:{group_id}"] = StatsTable(rows, provenance_lines(stats, rows))
+            if rows or stats.unavailable:
+                tables[f"{kind}:{group_id}"] = StatsTable(rows, provenance_lines(stats, rows),
+                                                          stats.unavailable)
     return tables
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.config import Config, load_config
-from generator.content.metrics_spec import Metric, MetricsSpec
+from generator.content.metrics_spec import Metric, MetricsSpec, data_file_present
 from generator.content.model import Handbook
 from generator.content.problems import Problem, sort_problems
 from generator.content.validation import ValidationResult, validate_handbook
@@ -39,7 +39,8 @@ class StatsResult:
 
     `segments[segment_id][metric_id]`, `personas[persona_id][metric_id]` and
     `overall[metric_id]` are MetricResults in the spec's metric order; a
-    metric whose source could not be read is absent (see `problems`).
+    metric whose source could not be read is absent (see `problems`), and so is
+    one whose data file is not on this machine (`unavailable` names the files).
     """
 
     min_group_size: int
@@ -49,6 +50,7 @@ class StatsResult:
     overall: Mapping[str, MetricResult]
     provenance: Mapping[str, Provenance]
     problems: tuple[Problem, ...] = ()
+    unavailable: tuple[str, ...] = ()
 
     def metric(self, metric_id: str) -> Metric:
         """The spec of a metric (label, source, agg) by id."""
@@ -73,8 +75,13 @@ def compute_stats(handbook: Handbook, spec: MetricsSpec, data_dir: Path) -> Stat
     }
     problems: list[Problem] = []
     provenance: dict[str, Provenance] = {}
+    unavailable = tuple(f"data/{s.file}" for s in spec.sources.values()
+                        if not data_file_present(s, data_dir))
     # One source at a time, so that only one table is in memory.
     for source_id in dict.fromkeys(m.source for m in spec.metrics):
+        if source_id in spec.sources and not data_file_present(spec.sources[source_id],
+                                                               data_dir):
+            continue
         table, found = load_table(handbook, spec, source_id, data_dir)
         problems += found
         if table is not None:
@@ -87,7 +94,7 @@ def compute_stats(handbook: Handbook, spec: MetricsSpec, data_dir: Path) -> Stat
                for level, groups in levels.items()}
     return StatsResult(spec.min_group_size, spec.metrics, ordered["segments"],
                        ordered["personas"], ordered["overall"][OVERALL], provenance,
-                       tuple(sort_problems(problems)))
+                       tuple(sort_problems(problems)), unavailable)
 
 
 def _aggregate(table: Table, spec: MetricsSpec,

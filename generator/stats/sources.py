@@ -175,19 +175,24 @@ def _unknown_id_warning(rel: str, source: SourceSpec, frame: pd.DataFrame,
         lost = grouped.isna().to_numpy()
         if not lost.any():
             continue
-        named = frame[column][lost].astype(object).fillna(f"(no {what})").value_counts()
+        named = frame[column][lost].astype(object).fillna("").value_counts()
         counts = named.sort_index().sort_values(ascending=False, kind="stable")
-        shown = ", ".join(f"`{k}` ×{n:,}" for k, n in counts.head(5).items())
-        parts.append(f"{what} {shown}{', …' if len(counts) > 5 else ''}")
+        shown = ", ".join(f"{f'{what} `{k}`' if k else f'no {what}'} ({_rows(n)})"
+                          for k, n in counts.head(5).items())
+        parts.append(f"{shown}{', …' if len(counts) > 5 else ''}")
         lost_any |= lost
     if not parts:
         return []
     rows = int(lost_any.sum())
-    said = "1 row names" if rows == 1 else f"{rows:,} rows name"
+    said = "1 row is" if rows == 1 else f"{rows:,} rows are"
     return [Problem(rel, 1, 1, format_path([source.segment]),
-                    f"{said} no {' or '.join(keys)} of the handbook: " + "; ".join(parts),
-                    "they count in the overall figures only; fix the ids or add the "
-                    "segment or persona", "warning", "data.unknown-id")]
+                    f"{said} not in a {' or '.join(keys)} of the handbook: " + "; ".join(parts),
+                    "they count overall and in the groups the handbook has; fix the ids "
+                    "or add the segment or persona", "warning", "data.unknown-id")]
+
+
+def _rows(count: int) -> str:
+    return "1 row" if count == 1 else f"{count:,} rows"
 
 
 def interviews_table(handbook: Handbook, spec: MetricsSpec, use: Usage

@@ -1,12 +1,18 @@
-"""`handbook serve`: a change to a persona file reaches the served page."""
+"""`handbook serve` as a user runs it: its address, edits reaching the page, an idle process,
+problems printed when they change."""
 
 from __future__ import annotations
 
+import os
+import queue
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,7 @@ import pytest
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -32,25 +39,104 @@ def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
                 return text
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"{wanted!r} never appeared at {url}")
 
 
-def test_edit_regenerates_the_page(valid_handbook: Path) -> None:
+class Server:
+    """A real `handbook serve` subprocess and the lines it prints."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, seconds: float = 120) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"{text!r} never printed; got: {''.join(self.seen)}")
+
+    def output(self) -> str:
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return "".join(self.seen)
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[tuple[Server, str]]:
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", str(valid_handbook),
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", str(root),
          "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    page = f"http://127.0.0.1:{port}/personas/lin-xiao/"
+    server = Server(process)
     try:
-        fetch_until(page, "赶地铁的产品经理")
-        persona = valid_handbook / "personas" / "commuters" / "lin-xiao.md"
-        text = persona.read_text(encoding="utf-8")
-        persona.write_text(text.replace("赶地铁的产品经理", "改过标语的产品经理"),
-                           encoding="utf-8")
-        fetch_until(page, "改过标语的产品经理")
+        address = server.wait_for("serving the handbook at").split(" at ")[1].split()[0]
+        yield server, address
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert "regenerated" in output
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_prints_its_address_and_an_edit_reaches_the_page(valid_handbook: Path) -> None:
+    with serving(valid_handbook) as (server, address):
+        page = f"{address}personas/lin-xiao/"
+        fetch_until(page, "赶地铁的产品经理")
+        edit(valid_handbook / "personas" / "commuters" / "lin-xiao.md",
+             "赶地铁的产品经理", "改过标语的产品经理")
+        fetch_until(page, "改过标语的产品经理")
+        # The segment page, which lists the persona's tagline, follows.
+        fetch_until(f"{address}segments/commuters/", "改过标语的产品经理")
+        server.wait_for("updated")
+
+
+def test_idle_while_nothing_changes_then_picks_up_an_edit(valid_handbook: Path) -> None:
+    with serving(valid_handbook) as (server, address):
+        fetch_until(f"{address}personas/zhou-ming/", "</html>")
+        time.sleep(1)
+        before = server.cpu_seconds()
+        time.sleep(10)
+        assert server.cpu_seconds() - before < 0.5
+        edit(valid_handbook / "personas" / "commuters" / "zhou-ming.md",
+             "name: ", "name: 新名字 ")
+        fetch_until(f"{address}personas/zhou-ming/", "新名字")
+
+
+def test_problems_are_printed_when_they_appear_and_when_fixed(valid_handbook: Path) -> None:
+    persona = valid_handbook / "personas" / "commuters" / "zhou-ming.md"
+    good = persona.read_text(encoding="utf-8")
+    with serving(valid_handbook) as (server, address):
+        persona.write_text(good.replace("status: ", "status: actve #", 1), encoding="utf-8")
+        server.wait_for("did you mean `active`")
+        other = valid_handbook / "personas" / "commuters" / "lin-xiao.md"
+        edit(other, "赶地铁的产品经理", "还是赶地铁的产品经理")
+        time.sleep(3)
+        persona.write_text(good, encoding="utf-8")
+        server.wait_for("fixed: 1 problem")
+        fetch_until(f"{address}personas/lin-xiao/", "还是赶地铁的产品经理")
+    output = server.output()
+    assert output.count("did you mean `active`") == 1
+    assert "A 'dirty' build" not in output and "Traceback" not in output

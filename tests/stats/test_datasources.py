@@ -206,10 +206,11 @@ def test_missing_values_and_unknown_ids_are_warned_once_per_source(root: Path) -
         "\n    hint: fill in the values if they are known",
         "data/customers.csv:1:1: $.city: warning: 3 of 7 rows have no `city`; statistics skip "
         "them\n    hint: fill in the values if they are known",
-        "data/customers.csv:1:1: $.segment: warning: 3 rows name no segment or persona of the "
-        "handbook: segment `retired` ×2, `(no segment)` ×1; persona `ghost` ×2\n"
-        "    hint: they count in the overall figures only; fix the ids or add the segment or "
-        "persona",
+        "data/customers.csv:1:1: $.segment: warning: 3 rows are not in a segment or persona of "
+        "the handbook: segment `retired` (2 rows), no segment (1 row); persona `ghost` (2 rows)"
+        "\n"
+        "    hint: they count overall and in the groups the handbook has; fix the ids or add "
+        "the segment or persona",
     ]
     segments = table.groupings["segments"].keys
     assert segments.isna().sum() == 3

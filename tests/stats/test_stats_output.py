@@ -48,9 +48,9 @@ def test_cli_prints_json_and_warnings(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0
     assert json.loads(out)["segments"] == {"a": {"n": {"value": 10, "n": 10}}}
     assert json.loads(out)["overall"] == {"n": {"value": 11, "n": 11}}
-    assert err == ("data/c.csv:1:1: $.segment: warning: 1 row names no segment or persona of the "
-                   "handbook: segment `x` ×1\n    hint: they count in the overall figures only; "
-                   "fix the ids or add the segment or persona\n")
+    assert err == ("data/c.csv:1:1: $.segment: warning: 1 row is not in a segment or persona of "
+                   "the handbook: segment `x` (1 row)\n    hint: they count overall and in the "
+                   "groups the handbook has; fix the ids or add the segment or persona\n")
 
 
 def test_cli_refuses_an_invalid_handbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -75,8 +75,8 @@ def test_cli_reports_spec_and_data_errors(tmp_path: Path, capsys: pytest.Capture
     assert (code, out) == (1, "")
     assert err == ("data/metrics.yml:1:27: $.metrics[0].source: no source `nowhere`\n"
                    "    hint: sources: interviews\n"
-                   "personas/a/a-p.md:2:1: $: warning: no interview cites this persona\n"
-                   "    hint: add an interview that lists it under `personas:`\n"
+                   "1 persona is cited by no interview: personas/a/a-p.md:2\n"
+                   "  → add an interview that lists it under `personas:`\n"
                    "1 error, 1 warning in 2 files checked\n")
 
 
