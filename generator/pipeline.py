@@ -62,7 +62,8 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
         return result
     history = collect_history(cfg.root, cfg.max_file_bytes)
     display = Display.of(cfg.root, cfg.language)
-    facts, warnings = page_facts(handbook, cfg, stats, history, display)
+    facts, warnings = page_facts(handbook, cfg, stats, history, display,
+                                 result.validation.metrics)
     facts = checks.facts(facts, handbook, display)
     plan = pages.plan_site(handbook, cfg, today, display, facts)
     files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site",

@@ -79,16 +79,17 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
     env = render.environment(cfg.root)
     env.globals["avatar_file"] = avatar_file
     env.filters["day"] = display.date
+    env.globals["split_questions"] = views.split_questions
     ctx = _Context(handbook, cfg, env, display, today, facts)
     plan = SitePlan()
-    _home(ctx, plan)
+    guide_nav = _guides(cfg.root, plan)
+    _home(ctx, plan, guide_nav)
     segment_nav = [_segment(ctx, plan, segment_id) for segment_id in handbook.segments]
     for persona in handbook.personas.values():
         _persona(ctx, plan, persona)
     _interviews(ctx, plan)
     compare_nav = _compare(ctx, plan)
     _simple_pages(ctx, plan)
-    guide_nav = _guides(cfg.root, plan)
     t = ctx.t
     plan.nav = [{t["home"]: "index.md"}, {t["segments"]: segment_nav},
                 {t["interviews"]: "interviews/index.md"}, {t["compare"]: compare_nav},
@@ -103,11 +104,14 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
     return plan
 
 
-def _home(ctx: _Context, plan: SitePlan) -> None:
+def _home(ctx: _Context, plan: SitePlan, guides: list[Any]) -> None:
     by_segment = {s: ctx.handbook.personas_of(s) for s in ctx.handbook.segments}
     meta = {"title": ctx.t["home"], "hide": ["navigation"]}
-    plan.add("index.md", ctx.render("home.md.j2", 0, meta=meta, personas_by_segment=by_segment,
-                                    data_rows=ctx.facts.data_rows))
+    # Nav titles are already HTML-escaped text.
+    links = [(render.Markup(title), path) for entry in guides for title, path in entry.items()]
+    plan.add("index.md", ctx.render(
+        "home.md.j2", 0, meta=meta, personas_by_segment=by_segment, sources=ctx.facts.sources,
+        published_interviews=len(views.public_interviews(ctx.handbook)), guides=links))
 
 
 def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[Any]]:
@@ -133,7 +137,7 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
     hb = ctx.handbook
     related = [hb.personas[r] for r in persona.data.get("related") or [] if r in hb.personas]
     meta = {"title": html(persona.name), "description": html(persona.tagline),
-            "tags": html_list(persona.data.get("tags"))}
+            "tags": html_list(persona.data.get("tags")), "hide": ["toc"]}
     path = f"personas/{persona.id}.md"
     plan.add(path, ctx.render(
         "persona.md.j2", 1, page_path=path, meta=meta, persona=persona, segment=hb.segments[persona.segment_id],
@@ -170,12 +174,15 @@ def _compare(ctx: _Context, plan: SitePlan) -> list[Any]:
     groups = [("index", ctx.t["all_personas"], list(hb.personas.values()))]
     groups += [(s.id, s.name, hb.personas_of(s.id)) for s in hb.segments.values()]
     nav: list[Any] = []
-    for slug, title, personas in groups:
+    for slug, title, everyone in groups:
+        personas = [p for p in everyone if p.status != "retired"]
         rows = [(key, [views.compare_cell(p, path) for p in personas])
                 for key, path in views.COMPARE_ROWS]
-        meta = {"title": html(f"{ctx.t['compare']}: {title}"), "search": {"exclude": True}}
-        plan.add(f"compare/{slug}.md", ctx.render("compare.md.j2", 1, meta=meta, title=title,
-                                                  personas=personas, rows=rows))
+        meta = {"title": html(f"{ctx.t['compare']}: {title}"), "search": {"exclude": True},
+                "hide": ["toc"]}
+        plan.add(f"compare/{slug}.md", ctx.render(
+            "compare.md.j2", 1, meta=meta, title=title, personas=personas, rows=rows,
+            retired=[p for p in everyone if p.status == "retired"]))
         nav.append({html(title): f"compare/{slug}.md"})
     return nav
 
@@ -188,7 +195,8 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
         stale=views.stale_personas(hb, ctx.today),
         without_evidence=views.personas_without_evidence(hb), drafts=views.drafts(hb),
         contradicted=ctx.facts.contradicted))
-    plan.add("tags.md", ctx.render("tags.md.j2", 0, meta={"title": t["tags"], **excluded}))
+    plan.add("tags.md", ctx.render("tags.md.j2", 0,
+                                   meta={"title": t["tags"], "hide": ["toc"], **excluded}))
     plan.add("whats-new.md", ctx.render(
         "whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
         groups=ctx.facts.whats_new, feed="feed.xml" in ctx.facts.static_files))
