@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE_DATA := data/customers.csv data/survey.csv data/accounts.xlsx
 
-.PHONY: site test validate serve bench clean setup data
+.PHONY: site test validate serve bench clean setup data gallery
 
 site: $(STAMP) $(SAMPLE_DATA)  ## Build the sample handbook into site/
 	$(BIN)/handbook build .
@@ -35,6 +35,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.discover
 	$(BIN)/python -m bench.serve
 
+gallery: $(STAMP)  ## Screenshots of every page type (1280/390 px, light/dark) and the printed card, in gallery/
+	$(BIN)/python -m tests.gallery --out gallery
+
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -48,4 +51,4 @@ $(SAMPLE_DATA) &: data/generate_sample_data.py $(STAMP)
 	$(BIN)/python data/generate_sample_data.py
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache $(SAMPLE_DATA)
+	rm -rf $(VENV) site build gallery .pytest_cache .mypy_cache .ruff_cache $(SAMPLE_DATA)

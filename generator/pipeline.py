@@ -73,9 +73,10 @@ def generate(root: Path, build_dir: Path, today: date, site_dir: Path | None = N
         return result
     history = session.history(root, lambda: collect_history(cfg.root, cfg.max_file_bytes))
     display = Display.of(cfg.root, cfg.language)
+    spec = result.validation.metrics
     facts, warnings = session.reuse(
-        "facts", (id(stats), id(history), display, names(handbook)),
-        lambda: page_facts(handbook, cfg, stats, history, display))
+        "facts", (id(stats), id(history), display, names(handbook), spec),
+        lambda: page_facts(handbook, cfg, stats, history, display, spec))
     facts = checks.facts(facts, handbook, display)
     plan = pages.plan_site(handbook, cfg, today, display, facts, session.wanted)
     files = project_files(cfg, plan, handbook, build_dir, site_dir or root / "site",

@@ -64,3 +64,15 @@ def english_display(field_labels: bool = False) -> Any:
                     or key in ("yes", "no", "list_separator", "other", "suppressed",
                                "in_segment", "stats_moved", "personas", "segments",
                                "interviews")})
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's sample handbook, built once per test session and served."""
+    from generator.cli import main
+    from tests.browser import copy_sample_handbook, serve_folder
+
+    root = copy_sample_handbook(tmp_path_factory.mktemp("sample"))
+    assert main(["build", str(root), "--today", TODAY]) == 0
+    with serve_folder(root / "site") as base:
+        yield base

@@ -45,6 +45,7 @@ class SourceSpec:
     persona: str | None = None
     encoding: str = "auto"
     sheet: str | int | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,15 @@ class Metric:
     bins: tuple[float, ...] = ()
     where: tuple[tuple[str, tuple[WhereValue, ...]], ...] = ()
     description: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
         return self.label or self.id
+
+    def category_name(self, raw: str) -> str:
+        """The display name of a raw category value (`labels:` in the spec), else the value."""
+        return dict(self.labels).get(raw, raw)
 
 
 @dataclass(frozen=True)
@@ -133,14 +139,14 @@ def load_metrics_spec(root: Path, max_bytes: int = DEFAULT_MAX_BYTES
 def _build(loaded: LoadedFile, data: dict[str, Any]) -> MetricsSpec:
     sources = {
         sid: SourceSpec(sid, s["file"], s["segment"], s.get("persona"),
-                        s.get("encoding", "auto"), _whole(s.get("sheet")))
+                        s.get("encoding", "auto"), _whole(s.get("sheet")), s.get("label", ""))
         for sid, s in (data.get("sources") or {}).items()
     }
     metrics = tuple(
         Metric(m["id"], m["source"], m["agg"], index, m.get("label", ""), m.get("column"),
                m.get("q"), _whole(m.get("k")), tuple(m.get("bins", ())),
                _where(m.get("where") or {}),
-               m.get("description", ""))
+               m.get("description", ""), tuple((m.get("labels") or {}).items()))
         for index, m in enumerate(data.get("metrics") or [])
     )
     size = int(data.get("min_group_size", DEFAULT_MIN_GROUP_SIZE))

@@ -13,7 +13,8 @@ from generator.history.feed import feed_xml
 from generator.history.log import History
 from generator.site.changes import HistoryEntry, file_histories, public_changes, whats_new
 from generator.site.sanitize import clean_html, safe_url
-from generator.site.tables import StatsTable, stats_tables
+from generator.site.tables import SourceCount, StatsTable, source_counts, stats_tables
+from generator.content.metrics_spec import MetricsSpec
 from generator.stats.compute import StatsResult, stats_json
 from generator.stats.display import Display
 
@@ -24,7 +25,7 @@ class PageFacts:
     the data say of each `expect:`, and the discovered segments (see `site.dataviews`)."""
 
     stats_tables: Mapping[str, StatsTable] = field(default_factory=dict)
-    data_rows: int = 0
+    sources: list[SourceCount] = field(default_factory=list)
     histories: Mapping[str, list[HistoryEntry]] = field(default_factory=dict)
     last_updated: Mapping[str, str] = field(default_factory=dict)
     whats_new: list[Any] = field(default_factory=list)
@@ -35,7 +36,8 @@ class PageFacts:
 
 
 def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, history: History,
-               display: Display) -> tuple[PageFacts, list[str]]:
+               display: Display, spec: MetricsSpec | None = None
+               ) -> tuple[PageFacts, list[str]]:
     """Everything the pages need from the other stages, with warnings that do not stop a build."""
     warnings = [history.warning] if history.warning else []
     static = {"stats.json": _stats_file(stats)} if stats is not None else {}
@@ -50,7 +52,7 @@ def page_facts(handbook: Handbook, cfg: Config, stats: StatsResult | None, histo
                         "site's address)")
     facts = PageFacts(
         stats_tables=stats_tables(stats, display) if stats is not None else {},
-        data_rows=sum(p.rows for p in stats.provenance.values()) if stats else 0,
+        sources=source_counts(stats, spec),
         histories=file_histories(history, repo_url, display),
         last_updated={path: display.date(changes[0].commit.day)
                       for path, changes in history.by_file.items() if changes},

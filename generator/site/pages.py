@@ -108,16 +108,17 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
     """Render every page (or those `wanted`) and collect the files of the generated project."""
     env = _environment(cfg.root, tuple(render.template_dirs(cfg.root)))
     env.filters["day"] = display.date
+    env.globals["split_questions"] = views.split_questions
     ctx = _Context(handbook, cfg, env, display, today, facts)
     plan = SitePlan(wanted=wanted)
-    _home(ctx, plan)
+    guide_nav = _guides(cfg.root, plan)
+    _home(ctx, plan, guide_nav)
     segment_nav = [_segment(ctx, plan, segment_id) for segment_id in handbook.segments]
     for persona in handbook.personas.values():
         _persona(ctx, plan, persona)
     _interviews(ctx, plan)
     compare_nav = _compare(ctx, plan)
     _simple_pages(ctx, plan)
-    guide_nav = _guides(cfg.root, plan)
     t = ctx.t
     plan.nav = [{t["home"]: "index.md"}, {t["segments"]: segment_nav},
                 {t["interviews"]: "interviews/index.md"}, {t["compare"]: compare_nav},
@@ -132,12 +133,16 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
     return plan
 
 
-def _home(ctx: _Context, plan: SitePlan) -> None:
+def _home(ctx: _Context, plan: SitePlan, guides: list[Any]) -> None:
     by_segment = {s: ctx.handbook.personas_of(s) for s in ctx.handbook.segments}
     meta = {"title": ctx.t["home"], "hide": ["navigation"]}
-    plan.page("index.md", "home", {"personas", "segments", "stats"}, lambda: ctx.render(
-        "home.md.j2", 0, meta=meta, personas_by_segment=by_segment,
-        data_rows=ctx.facts.data_rows))
+    # Nav titles are already HTML-escaped text.
+    links = [(render.Markup(title), path) for entry in guides for title, path in entry.items()]
+    plan.page("index.md", "home", {"personas", "segments", "interviews", "stats", "guides"},
+              lambda: ctx.render(
+                  "home.md.j2", 0, meta=meta, personas_by_segment=by_segment,
+                  sources=ctx.facts.sources, guides=links,
+                  published_interviews=len(views.public_interviews(ctx.handbook))))
 
 
 def _segment(ctx: _Context, plan: SitePlan, segment_id: str) -> dict[str, list[Any]]:
@@ -185,7 +190,7 @@ def _persona(ctx: _Context, plan: SitePlan, persona: Persona) -> None:
 def _persona_page(ctx: _Context, persona: Persona, related: list[Persona]) -> str:
     hb = ctx.handbook
     meta = {"title": html(persona.name), "description": html(persona.tagline),
-            "tags": html_list(persona.data.get("tags"))}
+            "tags": html_list(persona.data.get("tags")), "hide": ["toc"]}
     return ctx.render(
         "persona.md.j2", 1, page_path=f"personas/{persona.id}.md", meta=meta, persona=persona,
         segment=hb.segments[persona.segment_id], evidence=views.evidence_for(hb, persona.id),
@@ -221,19 +226,22 @@ def _compare(ctx: _Context, plan: SitePlan) -> list[Any]:
     groups = [("index", ctx.t["all_personas"], list(hb.personas.values()))]
     groups += [(s.id, s.name, hb.personas_of(s.id)) for s in hb.segments.values()]
     nav: list[Any] = []
-    for slug, title, personas in groups:
-        deps = {"personas"} if slug == "index" else {f"persona:{p.id}" for p in personas}
+    for slug, title, everyone in groups:
+        deps = {"personas"} if slug == "index" else {f"persona:{p.id}" for p in everyone}
         plan.page(f"compare/{slug}.md", f"compare:{slug}", {f"segment:{slug}", *deps},
-                  partial(_compare_page, ctx, title, personas))
+                  partial(_compare_page, ctx, title, everyone))
         nav.append({html(title): f"compare/{slug}.md"})
     return nav
 
 
-def _compare_page(ctx: _Context, title: str, personas: list[Persona]) -> str:
+def _compare_page(ctx: _Context, title: str, everyone: list[Persona]) -> str:
+    personas = [p for p in everyone if p.status != "retired"]
     rows = [(key, [views.compare_cell(p, path) for p in personas])
             for key, path in views.COMPARE_ROWS]
-    meta = {"title": html(f"{ctx.t['compare']}: {title}"), "search": {"exclude": True}}
-    return ctx.render("compare.md.j2", 1, meta=meta, title=title, personas=personas, rows=rows)
+    meta = {"title": html(f"{ctx.t['compare']}: {title}"), "search": {"exclude": True},
+            "hide": ["toc"]}
+    return ctx.render("compare.md.j2", 1, meta=meta, title=title, personas=personas, rows=rows,
+                      retired=[p for p in everyone if p.status == "retired"])
 
 
 def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
@@ -245,7 +253,7 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
         without_evidence=views.personas_without_evidence(hb), drafts=views.drafts(hb),
         contradicted=ctx.facts.contradicted))
     plan.page("tags.md", "tags", set(), lambda: ctx.render(
-        "tags.md.j2", 0, meta={"title": t["tags"], **excluded}))
+        "tags.md.j2", 0, meta={"title": t["tags"], "hide": ["toc"], **excluded}))
     plan.page("whats-new.md", "whats-new", {"history", "personas", "segments", "interviews"},
               lambda: ctx.render("whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
                                  groups=ctx.facts.whats_new,

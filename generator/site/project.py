@@ -74,7 +74,7 @@ _Dumper.add_representer(PythonCall, _represent_call)
 
 # Heading anchors keep Chinese characters (the default slugify drops them all).
 _MARKDOWN_EXTENSIONS: list[Any] = [
-    "tables", "attr_list", "md_in_html", "admonition", "def_list",
+    "tables", "attr_list", "md_in_html", "admonition", "def_list", "pymdownx.details",
     {"toc": {"permalink": True, "slugify": PythonCall("pymdownx.slugs.slugify", case="lower")}},
 ]
 

@@ -57,6 +57,8 @@ class Session:
         paths = list(paths)
         if any(p.startswith(_GLOBAL_PARTS) for p in paths):
             self.keys.add(EVERYTHING)
+        if any(p.startswith("docs/") for p in paths):
+            self.keys.add("guides")
         self.rendered = set()
         self.files.expect(paths)
 

@@ -6,6 +6,7 @@ confidential ones are counted and nothing more.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -83,6 +84,30 @@ def compare_cell(persona: Persona, path: tuple[str, ...]) -> list[tuple[str | No
     if isinstance(value, Mapping):
         return [(str(k), str(v)) for k, v in value.items() if v not in (None, "", [])]
     return [] if value is None else [(None, str(value))]
+
+
+_QUESTION = re.compile(r"^## +Q([1-5])\b[^\n]*\n?", re.M)
+_SECTION = re.compile(r"^## ", re.M)
+
+
+def split_questions(body: str) -> tuple[dict[int, str], str]:
+    """An interview's notes split by the five questions: {1: text under `## Q1 …`, …} and
+    the rest (text before the first question and sections that are not questions).
+
+    The page shows each question once, its structured answer and these notes together.
+    """
+    answers: dict[int, str] = {}
+    rest, last = [], 0
+    for match in _QUESTION.finditer(body):
+        rest.append(body[last:match.start()])
+        following = _SECTION.search(body, match.end())
+        end = following.start() if following else len(body)
+        number = int(match.group(1))
+        parts = (answers.get(number, ""), body[match.end():end].strip())
+        answers[number] = "\n\n".join(part for part in parts if part)
+        last = end
+    rest.append(body[last:])
+    return answers, "\n\n".join(part.strip() for part in rest if part.strip())
 
 
 def search_terms(handbook: Handbook) -> list[str]:

@@ -150,3 +150,25 @@ def test_unknown_encoding_and_file_type(root: Path) -> None:
         "data/metrics.yml:3:11: $.sources.notes.file: cannot read `.txt` files\n"
         "    hint: use CSV, XLSX, Parquet or a folder of Parquet files",
     ]
+
+
+def test_display_names_of_categories_and_sources_are_read(root: Path) -> None:
+    write_spec(root, SOURCES.replace("    file:", "    label: 客户\n    file:") + """metrics:
+  - id: members
+    source: customers
+    column: age
+    agg: share
+    labels: {"True": 会员, "False": 非会员}
+""")
+    spec, problems = load_metrics_spec(root)
+    assert problems == [] and spec is not None
+    assert spec.sources["customers"].label == "客户"
+    assert spec.metrics[0].category_name("True") == "会员"
+    assert spec.metrics[0].category_name("其他值") == "其他值"
+
+
+def test_a_display_name_must_be_text(root: Path) -> None:
+    found = problems_of(root, SOURCES + """metrics:
+  - {id: members, source: customers, column: age, agg: share, labels: {"True": [会员]}}
+""")
+    assert len(found) == 1 and "$.metrics[0].labels.True" in found[0]

@@ -9,18 +9,10 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.browser import PageWatch, copy_sample_handbook, serve_folder
+from tests.browser import PageWatch, serve_folder
 from tests.conftest import TODAY, VALID
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_sample_handbook(tmp_path_factory.mktemp("sample"))
-    assert main(["build", str(root), "--today", TODAY]) == 0
-    with serve_folder(root / "site") as base:
-        yield base
 
 
 def search(page: Any, words: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.charts import WIDTH, chart_svg
+from generator.site.charts import WIDTH, chart_svg, text_width
 from generator.stats.aggregations import MetricResult
 from generator.stats.categories import Category
 from generator.stats.display import Display
@@ -48,19 +48,24 @@ def test_labels_from_data_are_escaped() -> None:
     assert "<script" not in svg
     assert "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 上海" in svg
     texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
-    assert '<script>alert("x")</script>…' in texts
+    assert HOSTILE in texts
+
+
+def bar_widths(root: ET.Element) -> list[float]:
+    return [float(r.get("width") or 0) for r in root.iter(f"{SVG}rect")
+            if r.get("class") == "handbook-chart-bar"]
 
 
 def test_bars_are_proportional_and_small_other_has_no_bar() -> None:
     root = parse(chart_svg(SHARE, "x", ZH) or "")
-    bars = [float(r.get("width") or 0) for r in root.iter(f"{SVG}rect")]
+    bars = bar_widths(root)
     assert len(bars) == 4
     assert bars[1] / bars[0] == pytest.approx(0.3 / 0.5, abs=0.01)
     assert bars[2] / bars[0] == pytest.approx(0.1 / 0.5, abs=0.01)
     assert bars[3] == 0
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert texts[-1] == "—"
-    assert "一个非常非常非常非常长的城…" in texts
+    assert "一个非常非常非常非常长的城市名字叫做什么" in texts
 
 
 def test_colors_follow_the_theme_and_nothing_is_fetched() -> None:
@@ -96,3 +101,54 @@ def test_charts_are_deterministic() -> None:
 ])
 def test_no_chart_for_suppressed_or_plain_values(result: MetricResult) -> None:
     assert chart_svg(result, "x", ZH) is None
+
+
+def test_shares_share_one_scale_whatever_the_largest() -> None:
+    small = MetricResult("a", "share", 100, (Category("甲", 28, 0.277), Category("乙", 72, 0.723)))
+    large = MetricResult("b", "share", 100, (Category("丙", 87, 0.866), Category("丁", 13, 0.134)))
+    first, second = bar_widths(parse(chart_svg(small, "a", ZH) or "")), bar_widths(
+        parse(chart_svg(large, "b", ZH) or ""))
+    assert first[0] == pytest.approx(0.277 * WIDTH, abs=0.1)
+    assert second[0] == pytest.approx(0.866 * WIDTH, abs=0.1)
+    assert first[1] < second[0]
+
+
+def test_the_all_customers_share_is_a_marker_on_the_same_category() -> None:
+    overall = MetricResult("cities", "share", 1000, (
+        Category(HOSTILE, 400, 0.4), Category("北京", 200, 0.2), Category("other", 400, 0.4,
+                                                                          other=True)))
+    root = parse(chart_svg(SHARE, "x", ZH, overall) or "")
+    markers = [r for r in root.iter(f"{SVG}line") if r.get("class") == "handbook-chart-overall"]
+    assert [float(m.get("x1") or 0) for m in markers] == pytest.approx([0.2 * WIDTH,
+                                                                        0.4 * WIDTH], abs=0.1)
+    assert "全体客户" in [t.text for t in root.iter(f"{SVG}text")]
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and "北京: 50.0% (全体客户 20.0%)" in (desc.text or "")
+
+
+def test_every_bar_starts_at_the_same_x_and_the_svg_scales() -> None:
+    for result in (SHARE, NPS):
+        root = parse(chart_svg(result, "x", ZH) or "")
+        assert root.get("viewBox") == f"0 0 {WIDTH} {root.get('viewBox', '').split()[-1]}"
+        assert root.get("width") is None
+    starts = {r.get("x") for r in parse(chart_svg(SHARE, "x", ZH) or "").iter(f"{SVG}rect")}
+    assert starts == {"0"}
+
+
+def test_a_label_too_long_is_shortened_and_kept_whole_in_the_title() -> None:
+    long = "一家名字非常非常长的连锁便利店品牌旗下位于地铁站出口的社区门店（加盟）"
+    result = MetricResult("x", "top", 50, (Category(long, 30, 0.6), Category("B", 20, 0.4)))
+    root = parse(chart_svg(result, "x", ZH) or "")
+    shown = next(t for t in root.iter(f"{SVG}text") if t.get("class") == "handbook-chart-label")
+    assert shown.text is not None and shown.text.endswith("…") and len(shown.text) < len(long)
+    assert text_width(shown.text) <= WIDTH - text_width("60.0%") - 10
+    titles = [t.text or "" for t in root.iter(f"{SVG}title")]
+    assert any(long in t for t in titles)
+
+
+@pytest.mark.parametrize("value", [
+    (Category("other", 40, 1.0, other=True),),
+    (Category("other", None, None, other=True),),
+])
+def test_no_chart_when_only_the_folded_category_is_left(value: tuple[Category, ...]) -> None:
+    assert chart_svg(MetricResult("x", "share", 40, value), "x", ZH) is None
