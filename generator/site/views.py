@@ -83,19 +83,3 @@ def compare_cell(persona: Persona, path: tuple[str, ...]) -> list[tuple[str | No
     if isinstance(value, Mapping):
         return [(str(k), str(v)) for k, v in value.items() if v not in (None, "", [])]
     return [] if value is None else [(None, str(value))]
-
-
-def search_terms(handbook: Handbook) -> list[str]:
-    """Words of the handbook's own for the search segmenter (names, brands, tags)."""
-    terms: set[str] = set()
-    for segment in handbook.segments.values():
-        terms.add(segment.name)
-    for persona in handbook.personas.values():
-        terms.update(part.strip() for part in persona.name.split("·"))
-        for key in ("tags", "competitors", "discovery_channels"):
-            terms.update(persona.data.get(key) or [])
-    for interview in handbook.interviews.values():
-        if interview.publishable:
-            terms.update(interview.field("competitors") or [])
-            terms.update(interview.field("tags") or [])
-    return sorted(t for t in terms if t and not any(c.isspace() for c in t) and len(t) <= 20)
