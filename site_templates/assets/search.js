@@ -23,7 +23,8 @@
   var filterBox = root.querySelector(".ph-search-filters");
   var selects = filterBox.querySelectorAll("select");
   var scrollwrap = root.querySelector(".md-search__scrollwrap");
-  var PAGE = 10;
+  var PAGE = 10;         // results rendered at a time
+  var VERIFY = 20;       // candidates whose text is read for the whole phrase
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
@@ -49,10 +50,12 @@
         });
       });
     }
-    pagefind.catch(function (error) {
-      say(error.message === "offline" ? labels.search_offline : labels.search_failed);
-    });
+    pagefind.catch(failed);
     return pagefind;
+  }
+
+  function failed(error) {
+    say(error && error.message === "offline" ? labels.search_offline : labels.search_failed);
   }
 
   function fillFilters(module) {
@@ -91,24 +94,63 @@
   }
 
   /* Phrase first, then every word, then some words (most words matched first).
-     A phrase match shows the excerpt around the phrase itself. */
+     The browser may split Chinese into other words than the index did (直 筒 裤
+     where the index holds 直 + 筒裤, and a query word must begin an indexed
+     word): when all the words find nothing, the words that still find pages
+     together are kept, and of those pages only the ones holding the whole
+     phrase count. Whether a page holds the phrase is read from its text. */
   function rank(module, query, filters) {
     var quoted = /"/.test(query);
     var terms = quoted ? [] : words(query);
+    if (!quoted && !terms.length) return Promise.resolve([]);
+    function find(q) {
+      return module.search(q, { filters: filters }).then(function (s) { return s.results; });
+    }
     var text = quoted ? query : terms.join(" ");
-    if (!text) return Promise.resolve([]);
-    var searches = [module.search(text, { filters: filters })];
-    if (terms.length > 1) searches.push(module.search('"' + text + '"', { filters: filters }));
-    return Promise.all(searches).then(function (found) {
-      var phrase = new Map((found[1] ? found[1].results : []).map(function (r) {
-        return [r.id, r];
-      }));
-      var ranked = found[0].results.map(function (r, i) {
-        var whole = phrase.get(r.id);
-        return { result: whole || r, tier: whole ? 0 : 1, order: i, missing: [] };
+    return find(text).then(function (all) {
+      if (all.length || quoted || terms.length < 2) return { text: text, all: all, loose: false };
+      return kept(find, terms);
+    }).then(function (got) {
+      var multi = !quoted && terms.length > 1;
+      var phrase = multi ? normal(query) : null;
+      var exact = multi && !got.loose ? find('"' + got.text + '"') : Promise.resolve([]);
+      return Promise.all([holding(got.all, phrase), exact]).then(function (checked) {
+        var whole = checked[0];
+        checked[1].forEach(function (r) { whole.add(r.id); });
+        var ranked = [];
+        got.all.forEach(function (r, i) {
+          var tier = whole.has(r.id) ? 0 : got.loose ? -1 : 1;
+          if (tier >= 0) ranked.push({ result: r, tier: tier, order: i, missing: [], phrase: phrase });
+        });
+        ranked.sort(function (a, b) { return a.tier - b.tier || a.order - b.order; });
+        return terms.length < 2 ? ranked : some(module, terms, filters, ranked);
       });
-      ranked.sort(function (a, b) { return a.tier - b.tier || a.order - b.order; });
-      return terms.length < 2 ? ranked : some(module, terms, filters, ranked);
+    });
+  }
+
+  /* The words, in order, that still find pages together, and those pages. */
+  function kept(find, terms) {
+    return terms.reduce(function (chain, term) {
+      return chain.then(function (got) {
+        var text = got.text ? got.text + " " + term : term;
+        return find(text).then(function (all) {
+          return all.length ? { text: text, all: all, loose: true } : got;
+        });
+      });
+    }, Promise.resolve({ text: "", all: [], loose: true }));
+  }
+
+  function normal(text) { return text.toLowerCase().replace(/\s+/g, " ").trim(); }
+
+  /* The ids of the best candidates whose text holds the phrase. */
+  function holding(results, phrase) {
+    var top = phrase ? results.slice(0, VERIFY) : [];
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (pages) {
+      var whole = new Set();
+      pages.forEach(function (page, i) {
+        if (normal(page.content).indexOf(phrase) >= 0) whole.add(top[i].id);
+      });
+      return whole;
     });
   }
 
@@ -127,7 +169,7 @@
         search.results.forEach(function (r) {
           if (seen.has(r.id)) return;
           var entry = partial.get(r.id) ||
-            { result: r, tier: 2, score: 0, hits: new Set(), missing: [] };
+            { result: r, tier: 2, score: 0, hits: new Set(), missing: [], phrase: null };
           entry.score += r.score;
           entry.hits.add(t);
           partial.set(r.id, entry);
@@ -147,6 +189,7 @@
     var mine = ++generation;
     if (!query) {
       shown = []; rendered = 0; list.textContent = ""; say("");
+      list.removeAttribute("data-query");
       return;
     }
     say(labels.search_loading);
@@ -154,18 +197,24 @@
       return rank(module, query, chosenFilters());
     }).then(function (ranked) {
       if (mine !== generation) return;
-      shown = ranked; rendered = 0; list.textContent = "";
-      say(ranked.length === 0 ? labels.search_none : ranked.length === 1
-        ? labels.search_one : labels.search_many.replace("{count}", ranked.length));
-      return more(mine);
-    }).catch(function () { /* said by load() */ });
+      shown = ranked; rendered = 0;
+      return more(mine, function () {
+        list.textContent = "";
+        list.setAttribute("data-query", query);  // which query the list answers
+        say(ranked.length === 0 ? labels.search_none : ranked.length === 1
+          ? labels.search_one : labels.search_many.replace("{count}", ranked.length));
+      });
+    }).catch(function (error) {
+      if (mine === generation) failed(error);
+    });
   }
 
-  function more(mine) {
+  function more(mine, before) {
     var batch = shown.slice(rendered, rendered + PAGE);
     rendered += batch.length;
     return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
       if (mine !== generation) return;
+      if (before) before();
       pages.forEach(function (page, i) { list.appendChild(item(page, batch[i])); });
     });
   }
@@ -183,6 +232,19 @@
         p.appendChild(document.createTextNode(node.textContent));
       }
     });
+    return p;
+  }
+
+  /* For a phrase match: the text around the phrase, the phrase highlighted. */
+  function around(content, phrase) {
+    var at = phrase ? content.toLowerCase().indexOf(phrase) : -1;
+    if (at < 0) return null;
+    var p = document.createElement("p");
+    var mark = document.createElement("mark");
+    var start = Math.max(0, at - 30);
+    mark.textContent = content.slice(at, at + phrase.length);
+    p.append((start > 0 ? "…" : "") + content.slice(start, at), mark,
+      content.slice(at + phrase.length, at + phrase.length + 50) + "…");
     return p;
   }
 
@@ -205,7 +267,8 @@
     var type = (filters.type || [])[0];
     kind.textContent = [labels.types[type] || type].concat(filters.segment || [])
       .filter(Boolean).join(" · ");
-    article.append(icon, title, kind, excerpt(page.excerpt || ""));
+    var text = ranked.tier === 0 && around(page.content || "", ranked.phrase);
+    article.append(icon, title, kind, text || excerpt(page.excerpt || ""));
     if (ranked.missing.length) {
       var missing = document.createElement("p");
       missing.className = "md-search-result__terms";
