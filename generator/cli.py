@@ -107,6 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     from generator.pipeline import build_site
     from generator.site.build import BuildError
+    from generator.site.search import SearchIndexError
 
     root = args.path
     _folder(root)
@@ -116,6 +117,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                             config_module.today(args.today), args.strict)
     except BuildError as exc:
         print(f"handbook build: MkDocs failed, the previous site is unchanged: "
+              f"{printable(str(exc))}", file=sys.stderr)
+        return 1
+    except SearchIndexError as exc:
+        print(f"handbook build: the search index failed, the previous site is unchanged: "
               f"{printable(str(exc))}", file=sys.stderr)
         return 1
     problems = result.problems
