@@ -107,7 +107,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     from generator.pipeline import build_site
     from generator.site.build import BuildError
-    from generator.site.search import SearchIndexError
 
     root = args.path
     _folder(root)
@@ -116,11 +115,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build_site(root, site_dir, args.build_dir or root / "build",
                             config_module.today(args.today), args.strict)
     except BuildError as exc:
-        print(f"handbook build: MkDocs failed, the previous site is unchanged: "
-              f"{printable(str(exc))}", file=sys.stderr)
-        return 1
-    except SearchIndexError as exc:
-        print(f"handbook build: the search index failed, the previous site is unchanged: "
+        print(f"handbook build: {exc.stage} failed, the previous site is unchanged: "
               f"{printable(str(exc))}", file=sys.stderr)
         return 1
     problems = result.problems

@@ -47,6 +47,8 @@ class BuildResult:
 class BuildError(Exception):
     """MkDocs could not build the generated project."""
 
+    stage = "MkDocs"  # what failed, as `handbook build` says it
+
 
 def write_project(build_dir: Path, files: dict[str, bytes]) -> list[str]:
     """Write files whose content changed; remove generated files no longer planned.

@@ -12,15 +12,18 @@ their text cannot reach the index.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
-from concurrent.futures import ThreadPoolExecutor
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from generator.site.build import BuildError
 
 BUNDLE_DIR = "pagefind"
 # Chinese word segmentation runs only for pages indexed as zh (or ja, th). The
@@ -28,8 +31,10 @@ BUNDLE_DIR = "pagefind"
 # keeps English words whole, so every site is indexed as zh; the browser then
 # segments queries the same way.
 INDEX_LANGUAGE = "zh"
-# Permalink anchors (¶) of headings are chrome inside the indexed content.
-EXCLUDED = [".headerlink"]
+# Inside the indexed content, not indexed: permalink anchors (¶) of headings,
+# and a persona's change history (field names and dates of past edits, which
+# would match nearly every query).
+EXCLUDED = [".headerlink", ".ph-history"]
 PAGE_TYPES = ("persona", "segment", "interview", "guide")
 _SIGNATURE = b"pagefind_dcd"
 # Pagefind's ready-made interfaces; the site has its own (assets/search.js).
@@ -38,38 +43,62 @@ UNUSED = [f"pagefind-{name}" for name in (
     "highlight.js")]
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(BuildError):
     """Pagefind could not index the built site."""
+
+    stage = "the search index"
 
 
 def index_site(site: Path) -> int:
-    """Index the built site in `site` into `site/pagefind/`; returns the pages indexed."""
-    # Pagefind's Python API is asynchronous; a thread of its own gives it an event
-    # loop even when the caller already runs one (a browser driver, a server).
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(lambda: asyncio.run(_index(site.resolve()))).result()
-    except (OSError, AssertionError) as exc:
-        raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    except Exception as exc:  # the Pagefind service reports its errors as bare Exceptions
-        raise SearchIndexError(f"Pagefind failed: {exc}") from exc
+    """Index the built site in `site` into `site/pagefind/`; returns the pages indexed.
 
-
-async def _index(site: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language=INDEX_LANGUAGE, exclude_selectors=EXCLUDED,
-                         output_path=str(site / BUNDLE_DIR))
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(site))
-    pages = int(indexed["page_count"])
+    Runs Pagefind's own program (its extended build, which segments Chinese),
+    not its Python service: the 1.5 service answers "files written" before
+    its last file is flushed, and closing it then can leave a file half
+    written. The program runs in an empty folder with no PAGEFIND_* settings,
+    so no pagefind.yml or environment of the handbook's can change the index.
+    """
+    site = site.resolve()
     bundle = site / BUNDLE_DIR
+    output = _run_pagefind(["--site", str(site), "--output-path", str(bundle),
+                            "--force-language", INDEX_LANGUAGE,
+                            *(f"--exclude-selectors={s}" for s in EXCLUDED)])
     if not (bundle / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind wrote no search bundle ({pages} pages indexed)")
+        raise SearchIndexError(f"Pagefind wrote no search bundle: {_last_lines(output)}")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    settle_filters(bundle)
-    return pages
+    try:
+        settle_filters(bundle)
+    except (OSError, EOFError, ValueError, LookupError, TypeError) as exc:
+        raise SearchIndexError(f"Pagefind's index is not in the form this handbook reads "
+                               f"(Pagefind 1.5): {exc!r}") from exc
+    return sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+
+
+def _run_pagefind(arguments: list[str]) -> str:
+    """Run Pagefind's extended program with `arguments`; its output."""
+    try:
+        from pagefind_bin_extended import get_executable
+
+        program = get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError("Pagefind's extended build is not installed "
+                               f"(pip install 'pagefind[extended]'): {exc}") from exc
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="handbook-pagefind-") as empty:
+        try:
+            done = subprocess.run([str(program), *arguments], cwd=empty, env=env,
+                                  capture_output=True, text=True, errors="replace")
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed: {_last_lines(output)}")
+    return output
+
+
+def _last_lines(output: str, count: int = 3) -> str:
+    return " / ".join(line.strip() for line in output.strip().splitlines()[-count:])
 
 
 def settle_filters(bundle: Path) -> None:
