@@ -7,353 +7,329 @@
  * query is split into words the way the index was (Chinese word segmentation),
  * whatever the interface language. Text from the index is only ever inserted
  * as text; excerpts keep Pagefind's <mark> highlights and nothing else.
+ *
+ * Parts, in order: the box and its state; loading Pagefind; ranking; showing
+ * results; opening, closing and keys.
  */
-(function () {
+(() => {
   "use strict";
 
-  var root = document.querySelector("[data-ph-search]");
-  var toggle = document.getElementById("__search");
+  const root = document.querySelector("[data-ph-search]");
+  const toggle = document.getElementById("__search");
   if (!root || !toggle) return;
 
-  var labels = JSON.parse(root.querySelector(".ph-search-labels").textContent);
-  var form = root.querySelector("form");
-  var input = form.querySelector("input[name=query]");
-  var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
-  var filterBox = root.querySelector(".ph-search-filters");
-  var selects = filterBox.querySelectorAll("select");
-  var scrollwrap = root.querySelector(".md-search__scrollwrap");
-  var PAGE = 10;         // results rendered at a time
-  var VERIFY = 20;       // candidates whose text is read for the whole phrase
-  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+  const labels = JSON.parse(root.querySelector(".ph-search-labels").textContent);
+  const form = root.querySelector("form");
+  const input = form.querySelector("input[name=query]");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const filterBox = root.querySelector(".ph-search-filters");
+  const selects = Array.from(filterBox.querySelectorAll("select"));
+  const scrollwrap = root.querySelector(".md-search__scrollwrap");
+
+  const PAGE = 10;       // results rendered at a time
+  const VERIFY = 20;     // candidates whose text is read for the whole phrase
+  const PAUSE = 120;     // ms of no typing before a query runs
+  const segmenter = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-  var pagefind = null;   // a promise of Pagefind's module, once the box is used
-  var generation = 0;    // the newest query; older answers are dropped
-  var shown = [];        // ranked results of the current query
-  var rendered = 0;
-  var timer = null;
+  let pagefind = null;   // a promise of Pagefind's module, once the box is used
+  let generation = 0;    // the newest query; answers to older ones are dropped
+  let shown = [];        // ranked results of the current query
+  let rendered = 0;      // how many of them are in the list
+  let timer = null;
 
-  function say(text) { meta.textContent = text; }
+  const say = (text) => { meta.textContent = text; };
+
+  /* ---- Loading Pagefind ------------------------------------------------ */
 
   function load() {
-    if (pagefind) return pagefind;
-    if (location.protocol === "file:") {
+    if (!pagefind) {
       // Browsers refuse modules and fetches from file:// pages.
-      pagefind = Promise.reject(new Error("offline"));
-    } else {
-      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        return module.options({ excerptLength: 24 }).then(function () {
-          module.init();
-          return fillFilters(module).then(function () { return module; });
-        });
-      });
+      pagefind = location.protocol === "file:"
+        ? Promise.reject(new Error("offline")) : start();
+      // The filters fill in beside the first search, not before it.
+      pagefind.then(fillFilters).catch(failed);
     }
-    pagefind.catch(failed);
     return pagefind;
+  }
+
+  async function start() {
+    const bundle = new URL(root.dataset.bundle, document.baseURI);
+    const module = await import(new URL("pagefind.js", bundle).href);
+    await module.options({ excerptLength: 24 });
+    module.init();
+    return module;
   }
 
   function failed(error) {
     say(error && error.message === "offline" ? labels.search_offline : labels.search_failed);
   }
 
-  function fillFilters(module) {
-    return module.filters().then(function (available) {
-      var names = { type: labels.types, status: labels.statuses, segment: null };
-      selects.forEach(function (select) {
-        var values = Object.keys(available[select.name] || {}).sort();
-        values.forEach(function (value) {
-          var option = document.createElement("option");
-          option.value = value;
-          var named = names[select.name];
-          option.textContent = named && named[value] ? named[value] : value;
-          select.appendChild(option);
-        });
-        select.hidden = values.length < 2 && select.name !== "type";
-      });
-      filterBox.hidden = false;
-    });
+  async function fillFilters(module) {
+    const available = await module.filters();
+    const names = { type: labels.types, status: labels.statuses, segment: {} };
+    const named = (select, value) =>
+      Object.prototype.hasOwnProperty.call(names[select.name], value) ? names[select.name][value]
+        : value;
+    for (const select of selects) {
+      const values = Object.keys(available[select.name] || {}).sort();
+      for (const value of values) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = named(select, value);
+        select.appendChild(option);
+      }
+      select.hidden = values.length < 2 && select.name !== "type";
+    }
+    filterBox.hidden = false;
   }
+
+  /* ---- Ranking --------------------------------------------------------- */
 
   function words(query) {
     if (!segmenter) return query.split(/\s+/).filter(Boolean);
-    var out = [];
-    for (var part of segmenter.segment(query)) {
-      if (part.isWordLike) out.push(part.segment);
-    }
-    return out;
+    return Array.from(segmenter.segment(query))
+      .filter((part) => part.isWordLike).map((part) => part.segment);
   }
 
+  const normal = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
+
   function chosenFilters() {
-    var filters = {};
-    selects.forEach(function (select) {
-      if (select.value) filters[select.name] = select.value;
-    });
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.name] = select.value;
     return filters;
   }
 
-  /* Phrase first, then every word, then some words (most words matched first).
-     The browser may split Chinese into other words than the index did (直 筒 裤
-     where the index holds 直 + 筒裤, and a query word must begin an indexed
-     word): when all the words find nothing, the words that still find pages
-     together are kept, and of those pages only the ones holding the whole
-     phrase count. Whether a page holds the phrase is read from its text. */
-  function rank(module, query, filters) {
-    var quoted = /"/.test(query);
-    var terms = quoted ? [] : words(query);
-    if (!quoted && !terms.length) return Promise.resolve([]);
-    function find(q) {
-      return module.search(q, { filters: filters }).then(function (s) { return s.results; });
+  const entry = (result, tier, phrase = null, missing = []) =>
+    ({ result, tier, phrase, missing });
+
+  /* Phrase first, then every word, then some words. The searches a query needs
+     run side by side. The browser may split Chinese into other words than the
+     index did (直 筒 裤 where the index holds 直 + 筒裤, and a query word must
+     begin an indexed word): when all the words find nothing, the words that
+     still find pages together are kept, and of those pages only the ones
+     holding the whole phrase count. Whether a page holds the phrase is read
+     from its text. */
+  async function rank(module, query, filters) {
+    const find = async (text) => (await module.search(text, { filters })).results;
+    if (query.includes('"')) {  // a phrase search written by the person
+      return (await find(query)).map((result) => entry(result, 1));
     }
-    var text = quoted ? query : terms.join(" ");
-    return find(text).then(function (all) {
-      if (all.length || quoted || terms.length < 2) return { text: text, all: all, loose: false };
-      return kept(find, terms);
-    }).then(function (got) {
-      var multi = !quoted && terms.length > 1;
-      var phrase = multi ? normal(query) : null;
-      var exact = multi && !got.loose ? find('"' + got.text + '"') : Promise.resolve([]);
-      return Promise.all([holding(got.all, phrase), exact]).then(function (checked) {
-        var whole = checked[0];
-        checked[1].forEach(function (r) { whole.add(r.id); });
-        var ranked = [];
-        got.all.forEach(function (r, i) {
-          var tier = whole.has(r.id) ? 0 : got.loose ? -1 : 1;
-          if (tier >= 0) ranked.push({ result: r, tier: tier, order: i, missing: [], phrase: phrase });
-        });
-        ranked.sort(function (a, b) { return a.tier - b.tier || a.order - b.order; });
-        return terms.length < 2 ? ranked : some(module, terms, filters, ranked);
-      });
-    });
+    const terms = words(query);
+    if (!terms.length) return [];
+    const text = terms.join(" ");
+    if (terms.length === 1) return (await find(text)).map((result) => entry(result, 1));
+    const phrase = normal(query);
+    // Alone, a single character (还, 在) is too common to bring a page in.
+    const partial = terms.filter((term, i) =>
+      Array.from(term).length > 1 && terms.indexOf(term) === i);
+    let [all, exact, perWord] = await Promise.all(
+      [find(text), find(`"${text}"`), Promise.all(partial.map(find))]);
+    const loose = !all.length;
+    if (loose) [all, exact] = [await kept(find, terms), []];
+    const whole = await holding(all, phrase);
+    for (const result of exact) whole.add(result.id);
+    const ranked = all.filter((result) => !loose || whole.has(result.id))
+      .map((result) => entry(result, whole.has(result.id) ? 0 : 1, phrase));
+    ranked.sort((a, b) => a.tier - b.tier);  // stable: Pagefind's order within a tier
+    return ranked.concat(some(partial, perWord, new Set(ranked.map((r) => r.result.id))));
   }
 
-  /* The words, in order, that still find pages together, and those pages. */
-  function kept(find, terms) {
-    return terms.reduce(function (chain, term) {
-      return chain.then(function (got) {
-        var text = got.text ? got.text + " " + term : term;
-        return find(text).then(function (all) {
-          return all.length ? { text: text, all: all, loose: true } : got;
-        });
-      });
-    }, Promise.resolve({ text: "", all: [], loose: true }));
+  /* The pages found by the words, in order, that still find pages together. */
+  async function kept(find, terms) {
+    let text = "", found = [];
+    for (const term of terms) {
+      const more = await find(text ? `${text} ${term}` : term);
+      if (more.length) [text, found] = [text ? `${text} ${term}` : term, more];
+    }
+    return found;
   }
-
-  function normal(text) { return text.toLowerCase().replace(/\s+/g, " ").trim(); }
 
   /* The ids of the best candidates whose text holds the phrase. */
-  function holding(results, phrase) {
-    var top = phrase ? results.slice(0, VERIFY) : [];
-    return Promise.all(top.map(function (r) { return r.data(); })).then(function (pages) {
-      var whole = new Set();
-      pages.forEach(function (page, i) {
-        if (normal(page.content).indexOf(phrase) >= 0) whole.add(top[i].id);
-      });
-      return whole;
-    });
+  async function holding(results, phrase) {
+    const top = results.slice(0, VERIFY);
+    const pages = await Promise.all(top.map((result) => result.data()));
+    return new Set(top.filter((_, i) => normal(pages[i].content).includes(phrase))
+      .map((result) => result.id));
   }
 
-  /* Pages with some of the words. A single character (还, 在) is too common to
-     stand alone: only words of two or more characters bring a page in here. */
-  function some(module, terms, filters, ranked) {
-    var seen = new Set(ranked.map(function (r) { return r.result.id; }));
-    var long = terms.filter(function (term, i) {
-      return Array.from(term).length > 1 && terms.indexOf(term) === i;
+  /* Pages with some of the words (not among `seen`), most words first, then by score;
+     each says which words it lacks. */
+  function some(partial, perWord, seen) {
+    const found = new Map();
+    perWord.forEach((results, w) => {
+      for (const result of results) {
+        if (seen.has(result.id)) continue;
+        const hit = found.get(result.id) || { result, score: 0, words: new Set() };
+        hit.score += result.score;
+        hit.words.add(w);
+        found.set(result.id, hit);
+      }
     });
-    return Promise.all(long.map(function (term) {
-      return module.search(term, { filters: filters });
-    })).then(function (perTerm) {
-      var partial = new Map();
-      perTerm.forEach(function (search, t) {
-        search.results.forEach(function (r) {
-          if (seen.has(r.id)) return;
-          var entry = partial.get(r.id) ||
-            { result: r, tier: 2, score: 0, hits: new Set(), missing: [], phrase: null };
-          entry.score += r.score;
-          entry.hits.add(t);
-          partial.set(r.id, entry);
-        });
-      });
-      var rest = Array.from(partial.values());
-      rest.forEach(function (entry) {
-        entry.missing = long.filter(function (_, t) { return !entry.hits.has(t); });
-      });
-      rest.sort(function (a, b) { return b.hits.size - a.hits.size || b.score - a.score; });
-      return ranked.concat(rest);
-    });
+    return Array.from(found.values())
+      .sort((a, b) => b.words.size - a.words.size || b.score - a.score)
+      .map((hit) => entry(hit.result, 2, null, partial.filter((_, w) => !hit.words.has(w))));
   }
 
-  function run() {
-    var query = input.value.trim();
-    var mine = ++generation;
+  /* ---- Showing results ------------------------------------------------- */
+
+  async function run() {
+    const query = input.value.trim();
+    const mine = ++generation;
     if (!query) {
-      shown = []; rendered = 0; list.textContent = ""; say("");
+      [shown, rendered] = [[], 0];
+      list.textContent = "";
       list.removeAttribute("data-query");
+      say("");
       return;
     }
     say(labels.search_loading);
-    load().then(function (module) {
-      return rank(module, query, chosenFilters());
-    }).then(function (ranked) {
+    try {
+      const ranked = await rank(await load(), query, chosenFilters());
       if (mine !== generation) return;
-      shown = ranked; rendered = 0;
-      return more(mine, function () {
+      [shown, rendered] = [ranked, 0];
+      await more(mine, () => {
         list.textContent = "";
-        list.setAttribute("data-query", query);  // which query the list answers
+        list.dataset.query = query;  // which query the list answers
         say(ranked.length === 0 ? labels.search_none : ranked.length === 1
           ? labels.search_one : labels.search_many.replace("{count}", ranked.length));
       });
-    }).catch(function (error) {
+    } catch (error) {
       if (mine === generation) failed(error);
-    });
+    }
   }
 
-  function more(mine, before) {
-    var batch = shown.slice(rendered, rendered + PAGE);
+  /* The next results into the list (after `before`, when given). */
+  async function more(mine, before) {
+    const batch = shown.slice(rendered, rendered + PAGE);
     rendered += batch.length;
-    return Promise.all(batch.map(function (r) { return r.result.data(); })).then(function (pages) {
-      if (mine !== generation) return;
-      if (before) before();
-      pages.forEach(function (page, i) { list.appendChild(item(page, batch[i])); });
-    });
+    const pages = await Promise.all(batch.map((ranked) => ranked.result.data()));
+    if (mine !== generation) return;
+    if (before) before();
+    pages.forEach((page, i) => list.appendChild(item(page, batch[i])));
   }
 
   /* Pagefind's excerpt is escaped text with <mark> around the matches: keep only those. */
   function excerpt(html) {
-    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
-    var p = document.createElement("p");
-    parsed.body.firstChild.childNodes.forEach(function (node) {
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+    const p = document.createElement("p");
+    for (const node of parsed.body.firstChild.childNodes) {
       if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
+        const mark = document.createElement("mark");
         mark.textContent = node.textContent;
         p.appendChild(mark);
       } else {
         p.appendChild(document.createTextNode(node.textContent));
       }
-    });
+    }
     return p;
   }
 
   /* For a phrase match: the text around the phrase, the phrase highlighted. */
   function around(content, phrase) {
-    var at = phrase ? content.toLowerCase().indexOf(phrase) : -1;
+    const text = content.replace(/\s+/g, " ");
+    const at = text.toLowerCase().indexOf(phrase);
     if (at < 0) return null;
-    var p = document.createElement("p");
-    var mark = document.createElement("mark");
-    var start = Math.max(0, at - 30);
-    mark.textContent = content.slice(at, at + phrase.length);
-    p.append((start > 0 ? "…" : "") + content.slice(start, at), mark,
-      content.slice(at + phrase.length, at + phrase.length + 50) + "…");
+    const start = Math.max(0, at - 30);
+    const end = at + phrase.length;
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(at, end);
+    const p = document.createElement("p");
+    p.append((start > 0 ? "…" : "") + text.slice(start, at), mark,
+      text.slice(end, end + 50) + "…");
     return p;
   }
 
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   function item(page, ranked) {
-    var li = document.createElement("li");
-    li.className = "md-search-result__item";
-    var link = document.createElement("a");
-    link.className = "md-search-result__link";
-    link.href = page.url;
-    link.tabIndex = -1;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var icon = document.createElement("div");
-    icon.className = "md-search-result__icon md-icon";
-    var title = document.createElement("h1");
-    title.textContent = (page.meta && page.meta.title) || page.url;
-    var kind = document.createElement("div");
-    kind.className = "ph-search-kind";
-    var filters = page.filters || {};
-    var type = (filters.type || [])[0];
-    kind.textContent = [labels.types[type] || type].concat(filters.segment || [])
-      .filter(Boolean).join(" · ");
-    var text = ranked.tier === 0 && around(page.content || "", ranked.phrase);
-    article.append(icon, title, kind, text || excerpt(page.excerpt || ""));
+    const filters = page.filters || {};
+    const type = (filters.type || [])[0];
+    const kind = [labels.types[type] || type, ...(filters.segment || [])].filter(Boolean);
+    const article = element("article", "md-search-result__article md-typeset");
+    article.append(
+      element("div", "md-search-result__icon md-icon"),
+      element("h1", null, (page.meta && page.meta.title) || page.url),
+      element("div", "ph-search-kind", kind.join(" · ")),
+      (ranked.tier === 0 && around(page.content || "", ranked.phrase))
+        || excerpt(page.excerpt || ""));
     if (ranked.missing.length) {
-      var missing = document.createElement("p");
-      missing.className = "md-search-result__terms";
-      missing.textContent = labels.search_missing + ": ";
-      ranked.missing.forEach(function (word) {
-        var del = document.createElement("del");
-        del.textContent = word;
-        missing.append(del, " ");
-      });
+      const missing = element("p", "md-search-result__terms", `${labels.search_missing}: `);
+      for (const word of ranked.missing) missing.append(element("del", null, word), " ");
       article.appendChild(missing);
     }
+    const link = element("a", "md-search-result__link");
+    link.href = page.url;
+    link.tabIndex = -1;
     link.appendChild(article);
+    const li = element("li", "md-search-result__item");
     li.appendChild(link);
     return li;
   }
 
-  function open() {
-    toggle.checked = true;
-    toggle.dispatchEvent(new Event("change"));
-    input.focus();
-  }
+  /* ---- Opening, closing, keys ------------------------------------------ */
 
-  function close() {
-    toggle.checked = false;
+  function show(open) {
+    toggle.checked = open;
     toggle.dispatchEvent(new Event("change"));
-    input.blur();
+    if (open) input.focus(); else input.blur();
   }
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, PAUSE);
   }
 
-  input.addEventListener("focus", function () {
+  const editable = (element) => element && (element.isContentEditable ||
+    /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+
+  input.addEventListener("focus", () => {
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
     load();
   });
-  input.addEventListener("input", function (event) {
-    if (!event.isComposing) schedule();
-  });
+  input.addEventListener("input", (event) => { if (!event.isComposing) schedule(); });
   input.addEventListener("compositionend", schedule);
-  selects.forEach(function (select) { select.addEventListener("change", run); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () {
-    setTimeout(function () { run(); input.focus(); }, 0);
-  });
-  toggle.addEventListener("change", function () {
+  for (const select of selects) select.addEventListener("change", run);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }, 0));
+  toggle.addEventListener("change", () => {
     if (toggle.checked && document.activeElement !== input) input.focus();
   });
-  list.addEventListener("click", function (event) {
-    if (event.target.closest("a")) close();
-  });
-  scrollwrap.addEventListener("scroll", function () {
-    var near = scrollwrap.scrollTop + scrollwrap.clientHeight > scrollwrap.scrollHeight - 40;
+  list.addEventListener("click", (event) => { if (event.target.closest("a")) show(false); });
+  scrollwrap.addEventListener("scroll", () => {
+    const near = scrollwrap.scrollTop + scrollwrap.clientHeight > scrollwrap.scrollHeight - 40;
     if (near && rendered < shown.length) more(generation);
   });
 
-  function editable(element) {
-    return element && (element.isContentEditable ||
-      /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
-  }
-
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey || event.isComposing) return;
-    var active = document.activeElement;
+    const active = document.activeElement;
     if (!toggle.checked) {
       if (/^[sf/]$/.test(event.key) && !editable(active)) {
         event.preventDefault();
-        open();
+        show(true);
         input.select();
       }
       return;
     }
-    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    const links = Array.from(list.querySelectorAll("a"));
     if (event.key === "Escape") {
       event.preventDefault();
-      close();
+      show(false);
     } else if (event.key === "Enter" && active === input) {
       event.preventDefault();
       if (links.length) links[0].click();
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (active && active.tagName === "SELECT") return;
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp")
+               && !(active && active.tagName === "SELECT")) {
       event.preventDefault();
-      var stops = [input].concat(links);
-      var at = Math.max(0, stops.indexOf(active));
+      const stops = [input, ...links];
+      const at = Math.max(0, stops.indexOf(active));
       stops[(at + (event.key === "ArrowDown" ? 1 : stops.length - 1)) % stops.length].focus();
     }
   });
