@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator.content.problems import printable, report_text
+from generator.site import serve_hooks
 from generator.site.build import BuildResult
 from generator.site.targets import TargetError, check_targets
 
@@ -72,7 +73,8 @@ def watch(root: Path, on_change: Any) -> Any:
 def serve(root: Path, dev_addr: str, today: date, generate: Regenerate,
           build_dir: Path | None = None) -> int:
     """Generate (with `generate`, the build's first half), then serve the generated project
-    with live reload until interrupted.
+    with live reload until interrupted; each MkDocs build is indexed for search
+    (`serve_hooks`).
 
     Raises TargetError when the build folder is one the build must not write into.
     """
@@ -90,7 +92,7 @@ def serve(root: Path, dev_addr: str, today: date, generate: Regenerate,
     observer = watch(root, _Debounced(lambda: regenerate(generate, root, build_dir, today)))
     try:
         mkdocs_serve(config_file=str(build_dir / "mkdocs.yml"), livereload=True,
-                     build_type="dirty", dev_addr=dev_addr)
+                     build_type="dirty", dev_addr=dev_addr, hooks=[serve_hooks.__file__])
     except MkDocsException as exc:
         print(f"handbook serve: MkDocs could not serve the site: {printable(str(exc))}",
               file=sys.stderr)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +16,7 @@ import pytest
 from generator.cli import main
 from tests.browser import PageWatch, copy_sample_handbook, search, serve_folder
 from tests.conftest import TODAY, VALID
+from tests.site.test_serve import fetch_until, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -142,8 +147,6 @@ def test_labels_are_in_the_site_language(page: Any, sample_site: str) -> None:
 
 @pytest.fixture(scope="module")
 def english_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import shutil
-
     root = tmp_path_factory.mktemp("english") / "handbook"
     shutil.copytree(VALID, root)
     (root / "mkdocs.yml").write_text("site_name: Personas\ntheme:\n  language: en\n")
@@ -170,3 +173,40 @@ def test_opened_as_a_file_search_says_it_needs_a_server(page: Any, sample_root: 
     meta.filter(has_text="直接打开文件时无法搜索").wait_for()
     assert page.locator(".md-search-result__item").count() == 0
     assert watch.errors == []
+
+
+def first_result_on_fresh_page(page: Any, base: str, words: str) -> str | None:
+    """The first result for `words` on a freshly opened home page (None when the preview
+    reloaded the page meanwhile, or nothing was found)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.goto(base)
+        links = search(page, words)
+    except PlaywrightError:  # live reload replaced the page while searching
+        return None
+    return links[0] if links else None
+
+
+def test_preview_search_finds_what_was_just_edited(page: Any, valid_handbook: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", str(valid_handbook),
+         "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base, lin = f"http://127.0.0.1:{port}/", "/personas/lin-xiao/"
+    try:
+        fetch_until(base + "pagefind/pagefind-entry.json", '"page_count"')
+        assert first_result_on_fresh_page(page, base, "拿到咖啡赶上地铁") == lin  # a goal of hers
+        persona = valid_handbook / "personas" / "commuters" / "lin-xiao.md"
+        persona.write_text(persona.read_text(encoding="utf-8").replace(
+            "拿到咖啡赶上地铁", "拿到热可可赶上地铁"), encoding="utf-8")
+        fetch_until(base + lin.lstrip("/"), "拿到热可可赶上地铁")
+        deadline = time.monotonic() + 120  # the index is written after the pages
+        while first_result_on_fresh_page(page, base, "拿到热可可赶上地铁") != lin:
+            assert time.monotonic() < deadline, "the preview's search never found the edit"
+            time.sleep(1)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "search does not work" not in output
