@@ -57,7 +57,9 @@
   async function start() {
     const bundle = new URL(root.dataset.bundle, document.baseURI);
     const module = await import(new URL("pagefind.js", bundle).href);
-    await module.options({ excerptLength: 24 });
+    // On the main thread: a worker costs one more script and startup before the
+    // first answer, and the searches of a handbook are small.
+    await module.options({ excerptLength: 24, noWorker: true });
     module.init();
     return module;
   }
@@ -281,7 +283,14 @@
     if (open) input.focus(); else input.blur();
   }
 
-  function schedule() {
+  /* Typing: the index chunks the words need start loading at once (Pagefind's
+     preload), the search itself runs after a pause in the typing. */
+  function typed() {
+    const terms = words(input.value.trim());
+    if (terms.length) {
+      load().then((module) => module.preload(terms.join(" "), { filters: chosenFilters() }))
+        .catch(() => {});  // `load` says why it failed
+    }
     clearTimeout(timer);
     timer = setTimeout(run, PAUSE);
   }
@@ -293,8 +302,8 @@
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
     load();
   });
-  input.addEventListener("input", (event) => { if (!event.isComposing) schedule(); });
-  input.addEventListener("compositionend", schedule);
+  input.addEventListener("input", (event) => { if (!event.isComposing) typed(); });
+  input.addEventListener("compositionend", typed);
   for (const select of selects) select.addEventListener("change", run);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }, 0));
