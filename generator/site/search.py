@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -60,6 +61,7 @@ def index_site(site: Path) -> int:
     """
     site = site.resolve()
     bundle = site / BUNDLE_DIR
+    _clear(bundle)
     output = _run_pagefind(["--site", str(site), "--output-path", str(bundle),
                             "--force-language", INDEX_LANGUAGE,
                             *(f"--exclude-selectors={s}" for s in EXCLUDED)])
@@ -73,6 +75,16 @@ def index_site(site: Path) -> int:
         raise SearchIndexError(f"Pagefind's index is not in the form this handbook reads "
                                f"(Pagefind 1.5): {exc!r}") from exc
     return sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+
+
+def _clear(bundle: Path) -> None:
+    """Remove whatever is at the bundle's place: files the handbook put in docs/pagefind/
+    (MkDocs copies them) must not pass as part of the index, and Pagefind keeps a chunk
+    file it finds already there."""
+    if bundle.is_dir() and not bundle.is_symlink():
+        shutil.rmtree(bundle)
+    elif bundle.exists() or bundle.is_symlink():
+        bundle.unlink()
 
 
 def _run_pagefind(arguments: list[str]) -> str:
@@ -113,14 +125,11 @@ def settle_filters(bundle: Path) -> None:
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = _read(meta_path)
-        renamed = {}
-        for item in meta[3]:
-            name, chunk = item
-            path = bundle / "filter" / f"{chunk}.pf_filter"
+        for item in meta[3]:  # [filter name, chunk of its values]
+            path = bundle / "filter" / f"{item[1]}.pf_filter"
             values = _read(path)
             values[1].sort(key=lambda pair: pair[0])
-            renamed[chunk] = _write(path, values, bundle / "filter", "{}.pf_filter", 7)
-            item[1] = renamed[chunk]
+            item[1] = _write(path, values, bundle / "filter", "{}.pf_filter", 7)
         meta[3].sort(key=lambda item: item[0])
         language["hash"] = _write(meta_path, meta, bundle, "pagefind.{}.pf_meta", 10)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),

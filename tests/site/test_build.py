@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 
 from generator.cli import main
 from generator.content.config import read_mkdocs_yml
-from tests.adversarial.harness import search_index_files, search_records
+from generator.site.search import SearchIndexError, index_site
+from tests.adversarial.harness import handbook, search_index_files, search_records
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -129,6 +131,39 @@ def test_confidential_interview_text_is_nowhere_in_the_search_index(
         "utf-8", errors="replace")
     for secret in ("只能计入统计的保密原话", "保密原话", "保密的预算顾虑", "预算顾虑", "P-003"):
         assert secret not in index, secret
+
+
+def test_pagefind_settings_around_the_build_do_not_change_the_index(
+        valid_handbook: Path, tmp_path: Path) -> None:
+    assert build(valid_handbook, "--site-dir", str(tmp_path / "plain")) == 0
+    # Pagefind reads pagefind.yml from the folder it runs in, and PAGEFIND_* variables.
+    (valid_handbook / "pagefind.yml").write_text(
+        'glob: "guides/**/*.html"\nexclude_selectors: [".ph-quote", "h1"]\n', encoding="utf-8")
+    env = {**os.environ, "PAGEFIND_FORCE_LANGUAGE": "en", "PAGEFIND_ROOT_SELECTOR": "nav"}
+    done = handbook("build", str(valid_handbook), "--today", TODAY, "--site-dir",
+                    str(tmp_path / "hostile"), cwd=valid_handbook, env=env)
+    assert done.returncode == 0, done.stderr
+    assert search_index_files(tmp_path / "hostile") == search_index_files(tmp_path / "plain")
+
+
+def test_files_the_handbook_puts_in_docs_pagefind_are_not_in_the_search_bundle(
+        valid_handbook: Path) -> None:
+    planted = valid_handbook / "docs" / "pagefind"
+    (planted / "fragment").mkdir(parents=True)
+    (planted / "pagefind.js").write_text("alert('planted')", encoding="utf-8")
+    (planted / "fragment" / "zh_0000000.pf_fragment").write_text("planted", encoding="utf-8")
+    (planted / "extra.js").write_text("alert('planted')", encoding="utf-8")
+    assert build(valid_handbook) == 0
+    bundle = valid_handbook / "site" / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert [p for p in bundle.rglob("*") if p.is_file() and b"planted" in p.read_bytes()] == []
+
+
+def test_a_site_pagefind_cannot_index_is_a_search_index_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="Pagefind failed: .*not able to build an index"
+                       ) as caught:
+        index_site(tmp_path)  # no pages at all
+    assert caught.value.stage == "the search index"
 
 
 def test_site_loads_nothing_from_other_hosts(valid_handbook: Path) -> None:
