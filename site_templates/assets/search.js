@@ -70,16 +70,15 @@
 
   async function fillFilters(module) {
     const available = await module.filters();
-    const names = { type: labels.types, status: labels.statuses, segment: {} };
-    const named = (select, value) =>
-      Object.prototype.hasOwnProperty.call(names[select.name], value) ? names[select.name][value]
-        : value;
+    const names = { type: labels.types, status: labels.statuses };  // segments: as written
     for (const select of selects) {
+      const known = names[select.name] || {};
       const values = Object.keys(available[select.name] || {}).sort();
       for (const value of values) {
         const option = document.createElement("option");
         option.value = value;
-        option.textContent = named(select, value);
+        option.textContent = Object.prototype.hasOwnProperty.call(known, value)
+          ? known[value] : value;
         select.appendChild(option);
       }
       select.hidden = values.length < 2 && select.name !== "type";
@@ -142,8 +141,9 @@
   async function kept(find, terms) {
     let text = "", found = [];
     for (const term of terms) {
-      const more = await find(text ? `${text} ${term}` : term);
-      if (more.length) [text, found] = [text ? `${text} ${term}` : term, more];
+      const longer = text ? `${text} ${term}` : term;
+      const more = await find(longer);
+      if (more.length) [text, found] = [longer, more];
     }
     return found;
   }
