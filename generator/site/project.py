@@ -32,8 +32,11 @@ _PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
 # Scripts only from the site's own files (the theme overrides move Material's inline
 # scripts into files), nothing from any other address; inline styles stay allowed
 # (charts, Material's icons), style attributes from content are removed by the sanitizer.
+# 'wasm-unsafe-eval' lets search compile Pagefind's WebAssembly (fetched from the site's
+# own pagefind/, which the build writes); it allows no eval of JavaScript.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
 # `handbook serve` injects MkDocs' live-reload script inline.
