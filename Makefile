@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.history
 	$(BIN)/python -m bench.discover
 	$(BIN)/python -m bench.serve
+	$(BIN)/python -m bench.search
 
 gallery: $(STAMP)  ## Screenshots of every page type (1280/390 px, light/dark) and the printed card, in gallery/
 	$(BIN)/python -m tests.gallery --out gallery

@@ -8,7 +8,8 @@ fresh process (best of --repeats, runs interleaved):
 - phases: generate() (load, validate, statistics, render, write) and then
   run_mkdocs(), timed separately inside one process (this script's --child);
 - baseline: `mkdocs build -f BUILD/mkdocs.yml -d …` of the project ours generated.
-Prints seconds, peak memory of each process tree, search index and site sizes,
+Prints seconds, peak memory of each process tree, search index (Pagefind's
+folder; `handbook build` includes indexing it, the plain build does not) and site sizes,
 the goals (generator overhead ≤ 15% of the plain MkDocs build; doubling the
 handbook costs ≤ 2.2× the build time; search index < 40 MB at the larger
 size), and where the bytes of the largest site go (nav share of a page, pages
@@ -258,10 +259,9 @@ def measure_size(work: Path, size: Size, repeats: int, rows_per_persona: int,
     if profile is not None:
         profile.mkdir(parents=True, exist_ok=True)
         run_phases(("--profile", str(profile.resolve())))
-    index = site / "search" / "search_index.json"
     result = Result(size, files, _best(ours), _best(plain),
                     {k: min(p[k] for p in phases) for k in phases[0]},
-                    index.stat().st_size, _folder_bytes(site),
+                    _folder_bytes(site / "pagefind"), _folder_bytes(site),
                     sum(1 for _ in site.rglob("*.html")))
     for folder in (phase_build, plain_site, phase_site):
         shutil.rmtree(folder, ignore_errors=True)
@@ -354,24 +354,14 @@ def anatomy(site: Path) -> None:
         counts[key] += 1
     print("  HTML by section: " + ", ".join(
         f"{k} {counts[k]} pages {v / MB:.1f} MiB" for k, v in pages.most_common(5)))
-    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    docs = json.loads(raw).get("docs", [])
-    by_section: Counter[str] = Counter()
-    by_heading: Counter[str] = Counter()
-    for doc in docs:
-        page, _, anchor = doc["location"].partition("#")
-        size = len(json.dumps(doc, separators=(",", ":")))  # as Material writes it
-        by_section[_section(page)] += size
-        by_heading[f"{_section(page)}#{anchor or '(page top)'}"] += size
-    utf8 = len(json.dumps(json.loads(raw), separators=(",", ":"), ensure_ascii=False).encode())
-    escapes = raw.count("\\u")
-    print(f"  search index: {len(raw) / MB:.1f} MiB, {len(docs):,} entries; by section: "
-          + ", ".join(f"{k} {v / MB:.1f} MiB" for k, v in by_section.most_common(4)))
-    print("  largest parts: " + ", ".join(
-        f"{k} {v / MB:.1f} MiB" for k, v in by_heading.most_common(8)))
-    print(f"  {escapes:,} \\uXXXX escapes ({6 * escapes / len(raw):.0%} of the bytes; "
-          f"{raw.count(chr(92) + 'u200b'):,} are jieba's \\u200b word breaks); the same index "
-          f"written as UTF-8 would be {utf8 / MB:.1f} MiB")
+    bundle = site / "pagefind"
+    parts: Counter[str] = Counter()
+    for path in bundle.rglob("*"):
+        if path.is_file():
+            parts[path.parent.name if path.parent != bundle else "scripts"] += path.stat().st_size
+    print(f"  search index (Pagefind, all of it; a query loads a few chunks): "
+          f"{_folder_bytes(bundle) / MB:.1f} MiB: " + ", ".join(
+              f"{k} {v / MB:.1f} MiB" for k, v in parts.most_common()))
 
 
 def main() -> None:

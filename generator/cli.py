@@ -130,7 +130,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build_site(root, site_dir, args.build_dir or root / "build",
                             config_module.today(args.today), args.strict)
     except BuildError as exc:
-        print(f"handbook build: MkDocs failed, the previous site is unchanged: "
+        print(f"handbook build: {exc.stage} failed, the previous site is unchanged: "
               f"{printable(str(exc))}", file=sys.stderr)
         return 1
     problems = result.problems

@@ -20,11 +20,10 @@ from generator.content.config import load_config
 from generator.content.problems import errors_in
 from generator.content.validation import validate_handbook
 from generator.history.log import collect_history
-from generator.site import pages
+from generator.site import pages, search
 from generator.site.build import (
     BuildResult,
     build_epoch,
-    compact_search_index,
     run_mkdocs,
     swap_in,
     write_project,
@@ -111,7 +110,7 @@ def build_site(root: Path, site_dir: Path, build_dir: Path, today: date,
         claim(temporary, SITE_MARKER)
         with settled_heap(), build_date(build_epoch(today)):
             run_mkdocs(build_dir / "mkdocs.yml", temporary, strict)
-        compact_search_index(temporary)
+        search.index_site(temporary)
         temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         swap_in(temporary, site_dir)
     except BaseException:

@@ -106,3 +106,18 @@ class PageWatch:
     def foreign_requests(self, base: str) -> list[str]:
         return [url for url in self.requests
                 if not url.startswith(base) and not url.startswith(("data:", "blob:"))]
+
+
+def search(page: Any, words: str) -> list[str]:
+    """Type into the site's search box; the links of the results, best first.
+
+    Waits until the result list answers these words (the search script marks
+    the list with the query it shows).
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(words)
+    page.wait_for_function(
+        "words => document.querySelector('.md-search-result__list').dataset.query === words",
+        arg=words, timeout=30_000)
+    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__link").all()]

@@ -9,7 +9,6 @@ failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -18,10 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from generator.content import jsontext
 from generator.content.problems import Problem
 from generator.content.validation import ValidationResult
-from generator.site.quiet import quiet_jieba
 from generator.site.targets import BUILD_MARKER, SITE_MARKER, TargetError, claim, owned
 
 
@@ -48,6 +45,8 @@ class BuildResult:
 
 class BuildError(Exception):
     """MkDocs could not build the generated project."""
+
+    stage = "MkDocs"  # what failed, as `handbook build` says it
 
 
 def write_project(build_dir: Path, files: dict[str, bytes],
@@ -120,23 +119,12 @@ def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import MkDocsException
 
-    quiet_jieba()
     try:
         config = load_mkdocs_config(config_file=str(config_file), site_dir=str(site_dir),
                                     strict=strict)
         build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         raise BuildError(str(exc) or exc.__class__.__name__) from exc
-
-
-def compact_search_index(site: Path) -> None:
-    """Rewrite the search index as UTF-8: Material writes `\\uXXXX` escapes, six bytes
-    for each Chinese character, and every reader downloads the whole index."""
-    path = site / "search" / "search_index.json"
-    if path.is_file():
-        index = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(jsontext.dumps(index, separators=(",", ":")),
-                        encoding="utf-8")
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:

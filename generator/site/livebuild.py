@@ -6,21 +6,21 @@ order) but keeps the configuration, files, nav and theme environment.
 is read, converted and written again with the same nav, its search entries
 replaced; a new or removed page outside the nav is added or removed; a
 changed `mkdocs.yml` or theme override asks for a full build (the nav of
-every page may have changed).
+every page may have changed). Pagefind indexes the site after a full build
+and after each round of updates.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.site.quiet import quiet_jieba
-
-STAYS_IN_PLACE = frozenset({"jieba_user_dict.txt"})
+from generator.content.problems import printable
+from generator.site.search import SearchIndexError, index_site
 
 
 @dataclass
@@ -55,7 +55,6 @@ class LiveSite:
         from mkdocs.structure.files import get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
 
-        quiet_jieba()
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
@@ -72,7 +71,8 @@ class LiveSite:
         state.env = config.plugins.on_env(env, config=config, files=files)
         self._write_everything(state)
         self._state = state
-        self._index_stale = False
+        self._index_stale = True
+        self.finish()
 
     def _write_everything(self, state: _State) -> None:
         from mkdocs.commands import build as steps
@@ -108,7 +108,7 @@ class LiveSite:
             return Update(full=True)
         docs = sorted(rel.removeprefix("docs/") for rel in changed if rel.startswith("docs/"))
         others = {rel for rel in changed if not rel.startswith("docs/")}
-        result.full = bool(others - STAYS_IN_PLACE)
+        result.full = bool(others)
         pages = [page for src in docs for page in self._refresh_file(state, src)]
         if pages:
             result.urls = self._build_pages(state, pages)
@@ -130,7 +130,7 @@ class LiveSite:
         elif not exists:
             files.remove(file)
             _remove_output(Path(file.abs_dest_path), self.site_dir)
-            self._drop_search_entries(state, [file.url])
+            self._index_stale = True
             return []
         if not file.is_documentation_page():
             file.copy_file()
@@ -153,7 +153,6 @@ class LiveSite:
             steps._populate_page(page, config, files)
         if [_tags(state, page) for page in pages] != tags_before:
             pages += self._refresh_listings(state)
-        self._drop_search_entries(state, [page.url for page in pages])
         documents = files.documentation_pages()
         for page in pages:
             steps._build_page(page, config, documents, state.nav, state.env)
@@ -174,25 +173,20 @@ class LiveSite:
         plugin.on_env(state.env, config=state.config, files=state.files)
         return pages
 
-    def _drop_search_entries(self, state: _State, urls: list[str]) -> None:
-        plugin = _plugin(state, "search")
-        index = getattr(plugin, "search_index", None)
-        if index is not None:
-            gone = set(urls)
-            index.entries = [e for e in index.entries
-                             if e.get("location", "").split("#")[0] not in gone]
-
     def finish(self) -> None:
-        """Write what spans pages (the search index) once a round of updates is done."""
-        state = self._state
-        plugin = _plugin(state, "search") if state is not None else None
-        if state is not None and plugin is not None and self._index_stale:
-            plugin.on_post_build(config=state.config)
+        """Index the site for search once a round of updates is done; a failed index
+        leaves the preview running without search, and says why."""
+        if self._index_stale:
+            try:
+                index_site(self.site_dir)
+            except SearchIndexError as exc:
+                print(f"handbook serve: search does not work in this preview: "
+                      f"{printable(str(exc))}", file=sys.stderr)
         self._index_stale = False
 
 
 def _plugin(state: _State, name: str) -> Any:
-    """A plugin of the build by its name (`search` also finds `material/search`)."""
+    """A plugin of the build by its name (`tags` also finds `material/tags`)."""
     for key, plugin in state.config.plugins.items():
         if key == name or key.endswith(f"/{name}"):
             return plugin
@@ -213,5 +207,3 @@ def _remove_output(target: Path, site_dir: Path) -> None:
     if folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
         shutil.rmtree(folder, ignore_errors=True)
 
-
-log = logging.getLogger(__name__)

@@ -2,8 +2,9 @@
 
 The user's settings (site name, language, palette, repo URL, extra CSS …)
 carry over; what the handbook needs is enforced: Material with local fonts
-only, Material's own search (jieba segmentation, a separator that splits on
-the zero-width space in every language) and tags plugins, and a small nav.
+only, Material's tags plugin, and a small nav. Material's own search plugin is
+off: the site's search is Pagefind's (`search.py`), and its labels go to the
+theme override through `extra.handbook_search`.
 """
 
 from __future__ import annotations
@@ -16,17 +17,13 @@ import yaml
 from markupsafe import escape
 
 from generator.content.config import Config
-from generator.content.labels import template_dirs
+from generator.content.labels import labels, template_dirs
 from generator.content.model import Handbook
 from generator.content.paths import walk
+from generator.site import search
 from generator.site.pages import SitePlan
 from generator.site.sanitize import clean_html, safe_url
-from generator.site.views import search_terms
 
-# Material's zh separator: whitespace, the zero-width space jieba inserts,
-# CJK punctuation, and hyphens. Set explicitly so an English UI still finds
-# Chinese words inside Chinese sentences.
-SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：（）《》“”]+"
 _KEPT_KEYS = ("site_name", "site_description", "site_author", "site_url", "repo_url",
               "repo_name", "copyright", "extra", "extra_javascript")
 # Printed as links by the theme: kept only when following them is harmless.
@@ -36,8 +33,11 @@ _PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
 # Scripts only from the site's own files (the theme overrides move Material's inline
 # scripts into files), nothing from any other address; inline styles stay allowed
 # (charts, Material's icons), style attributes from content are removed by the sanitizer.
+# 'wasm-unsafe-eval' lets search compile Pagefind's WebAssembly (fetched from the site's
+# own pagefind/, which the build writes); it allows no eval of JavaScript.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
 # `handbook serve` injects MkDocs' live-reload script inline.
@@ -48,7 +48,7 @@ FILE_READING_EXTENSIONS = frozenset({
     "pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "markdown_include",
     "mdx_include", "markdown_exec"})
 _DEFAULT_FEATURES = ["navigation.sections", "navigation.prune", "navigation.top",
-                     "navigation.tracking", "search.highlight", "search.suggest"]
+                     "navigation.tracking"]
 # Material features that turn text into HTML: its tooltips write `title` attributes (and the
 # text of long nav and contents entries) with innerHTML, so a name such as `<svg onload=…>`
 # would become markup in the reader's browser.
@@ -94,17 +94,6 @@ def theme_settings(user_theme: dict[str, Any], language: str) -> dict[str, Any]:
     return theme
 
 
-def search_settings(user: dict[str, Any], jieba_dict: Path) -> dict[str, Any]:
-    plugins = user.get("plugins") or []
-    own = next((p["search"] for p in plugins if isinstance(p, dict) and "search" in p), None)
-    settings = dict(own or {})
-    separator = settings.get("separator")
-    if not separator or "\\u200b" not in separator:
-        settings["separator"] = SEARCH_SEPARATOR
-    settings["jieba_dict_user"] = str(jieba_dict.resolve())
-    return settings
-
-
 def dropped_plugins(user: dict[str, Any]) -> list[str]:
     """Plugins in the user's mkdocs.yml that the generated project leaves out."""
     names = [_name(p) for p in user.get("plugins") or []]
@@ -145,8 +134,7 @@ def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
     # Generated pages have no file of their own in the repository to edit.
     config["edit_uri"] = ""
     config["theme"] = theme_settings(user.get("theme") or {}, cfg.language)
-    config["plugins"] = [{"search": search_settings(user, build_dir / "jieba_user_dict.txt")},
-                         {"tags": {}}]
+    config["plugins"] = [{"tags": {}}]
     config["markdown_extensions"] = _MARKDOWN_EXTENSIONS + [
         e for e in user.get("markdown_extensions") or []
         if e not in _MARKDOWN_EXTENSIONS and _name(e) not in FILE_READING_EXTENSIONS]
@@ -155,6 +143,7 @@ def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
     extra = config["extra"] = dict(user_extra) if isinstance(user_extra, dict) else {}
     extra["generator"] = False
     extra["handbook_csp"] = LIVE_RELOAD_POLICY if live_reload else CONTENT_SECURITY_POLICY
+    extra["handbook_search"] = search.ui_labels(labels(cfg.root, cfg.language))
     config["nav"] = nav
     config["not_in_nav"] = "\n".join(not_in_nav)
     config["validation"] = {"omitted_files": "info", "absolute_links": "info",
@@ -186,10 +175,9 @@ def _fresh(name: str, source: Any, make: Callable[[], bytes]) -> bytes:
 def project_files(cfg: Config, plan: SitePlan, handbook: Handbook, build_dir: Path,
                   site_dir: Path, live_reload: bool = False, reuse: Reuse = _fresh
                   ) -> dict[str, bytes]:
-    """Every file of the generated MkDocs project: pages, search terms, mkdocs.yml, theme
+    """Every file of the generated MkDocs project: pages, mkdocs.yml, theme
     (`live_reload`: for MkDocs' own serve, whose reload script is inline)."""
     files = {f"docs/{path}": data for path, data in plan.files.items()}
-    files["jieba_user_dict.txt"] = ("\n".join(search_terms(handbook)) + "\n").encode()
     config = derive_config(cfg, plan.nav, build_dir, site_dir, plan.not_in_nav, live_reload)
     files["mkdocs.yml"] = reuse("mkdocs.yml", config,
                                 lambda: dump_config(config).encode("utf-8"))
@@ -213,7 +201,7 @@ def plugin_warnings(cfg: Config) -> list[str]:
     """Plugins, Markdown extensions and theme features of the handbook's mkdocs.yml that the
     generated site leaves out."""
     return [f"mkdocs.yml: plugin `{name}` is not used in the generated site (only "
-            "Material's search and tags are)" for name in dropped_plugins(cfg.mkdocs)] + [
+            "Material's tags is; search is Pagefind's)" for name in dropped_plugins(cfg.mkdocs)] + [
         f"mkdocs.yml: Markdown extension `{name}` reads other files into pages: it is left "
         "out of the generated site" for name in dropped_extensions(cfg.mkdocs)] + [
         f"mkdocs.yml: theme feature `{name}` would show text as HTML in tooltips: it is left "

@@ -212,7 +212,7 @@ class Preview:
 def serve(root: Path, dev_addr: str, today: date, regenerate: Regenerate,
           build_dir: Path | None = None) -> int:
     """Generate (with `regenerate`, the build's first half), build and serve the handbook
-    with live reload until interrupted.
+    with live reload until interrupted; the preview is indexed for search after each round.
 
     Raises TargetError when the build folder is one the build must not write into.
     """

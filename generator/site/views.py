@@ -108,19 +108,3 @@ def split_questions(body: str) -> tuple[dict[int, str], str]:
         last = end
     rest.append(body[last:])
     return answers, "\n\n".join(part.strip() for part in rest if part.strip())
-
-
-def search_terms(handbook: Handbook) -> list[str]:
-    """Words of the handbook's own for the search segmenter (names, brands, tags)."""
-    terms: set[str] = set()
-    for segment in handbook.segments.values():
-        terms.add(segment.name)
-    for persona in handbook.personas.values():
-        terms.update(part.strip() for part in persona.name.split("·"))
-        for key in ("tags", "competitors", "discovery_channels"):
-            terms.update(persona.data.get(key) or [])
-    for interview in handbook.interviews.values():
-        if interview.publishable:
-            terms.update(interview.field("competitors") or [])
-            terms.update(interview.field("tags") or [])
-    return sorted(t for t in terms if t and not any(c.isspace() for c in t) and len(t) <= 20)

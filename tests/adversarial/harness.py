@@ -7,13 +7,16 @@ in place, the exit code and the message a person sees.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import TODAY, VALID
 
@@ -138,3 +141,29 @@ def _foreign(e: Element) -> bool:
     if e.tag == "meta":
         return e.attrs.get("http-equiv", "").lower() == "refresh"
     return True
+
+
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def search_index_files(site: Path) -> dict[str, bytes]:
+    """Every file of the site's Pagefind index, decompressed, by path below `pagefind/`."""
+    found = {}
+    for path in sorted((site / "pagefind").rglob("*")):
+        if path.is_file() and path.suffix.startswith(".pf_"):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(PAGEFIND_SIGNATURE), path
+            found[path.relative_to(site / "pagefind").as_posix()] = data[len(PAGEFIND_SIGNATURE):]
+    return found
+
+
+def search_records(site: Path) -> list[dict[str, Any]]:
+    """The indexed pages (Pagefind's fragments): url, content, meta and filters of each.
+
+    The content as search shows it, without the zero-width spaces that mark word breaks.
+    """
+    records = [json.loads(data) for name, data in search_index_files(site).items()
+               if name.startswith("fragment/")]
+    for record in records:
+        record["content"] = record["content"].replace("\u200b", "")
+    return records

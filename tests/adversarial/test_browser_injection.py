@@ -18,7 +18,7 @@ import pytest
 
 from tests.adversarial.harness import build, copy_valid
 from tests.adversarial.test_injection import hostile_handbook
-from tests.browser import PageWatch, serve_folder
+from tests.browser import PageWatch, search, serve_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -81,8 +81,6 @@ def test_no_page_runs_what_people_wrote(browser: Any, hostile_site: tuple[str, P
 
 def test_search_and_palette_work_under_the_policy(page: Any,
                                                   hostile_site: tuple[str, Path]) -> None:
-    from tests.site.test_browser import search
-
     base, _ = hostile_site
     page.add_init_script(WATCH_CSP)
     dialogs: list[str] = []

@@ -9,27 +9,10 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from tests.browser import PageWatch, serve_folder
+from tests.browser import PageWatch, search, serve_folder
 from tests.conftest import TODAY, VALID
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def search(page: Any, words: str) -> list[str]:
-    """Type into Material's search box; retype while the search worker is still loading."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    box = page.locator("input.md-search__input")
-    for timeout in (45_000, 30_000):  # the worker indexes the whole site first: slow on 2 cores
-        box.click()
-        box.fill(words)
-        box.press("End")  # Material reads the query on keyup; typed CJK text sends none
-        try:
-            page.locator(".md-search-result__item").first.wait_for(timeout=timeout)
-            break
-        except PlaywrightTimeout:
-            continue
-    return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__link").all()]
 
 
 def test_home_card_leads_to_persona_evidence(page: Any, sample_site: str) -> None:

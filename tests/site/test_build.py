@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 from generator.cli import main
 from generator.content.config import read_mkdocs_yml
+from generator.site.search import SearchIndexError, index_site
+from tests.adversarial.harness import handbook, search_index_files, search_records
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -32,7 +35,7 @@ def test_build_writes_site_and_says_where(valid_handbook: Path,
     site = valid_handbook / "site"
     for page in ("index.html", "personas/lin-xiao/index.html", "segments/commuters/index.html",
                  "interviews/2026-09-10-p-001/index.html", "compare/index.html",
-                 "review/index.html", "tags/index.html", "search/search_index.json"):
+                 "review/index.html", "tags/index.html", "pagefind/pagefind.js"):
         assert (site / page).is_file(), page
     assert not (site / "interviews" / "2026-10-20-p-003").exists()
 
@@ -86,14 +89,81 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert build(tmp_path / "nope") == 2
 
 
-def test_search_is_set_up_for_chinese(valid_handbook: Path) -> None:
+def test_search_is_pagefinds_and_materials_is_off(valid_handbook: Path) -> None:
     assert build(valid_handbook) == 0
     config = read_mkdocs_yml(valid_handbook / "build")
-    search = config["plugins"][0]["search"]
-    assert "\\u200b" in search["separator"]
-    words = Path(search["jieba_dict_user"]).read_text(encoding="utf-8").split("\n")
-    assert {"林晓", "瑞幸", "都市通勤族"} <= set(words)
+    assert config["plugins"] == [{"tags": {}}]
+    assert config["extra"]["handbook_search"]["search_placeholder"] == "搜索画像、访谈和原话"
     assert config["theme"]["font"] is False
+    site = valid_handbook / "site"
+    assert not (site / "search").exists()
+    assert not (valid_handbook / "build" / "jieba_user_dict.txt").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list((site / "pagefind").glob("pagefind-*ui*"))
+    html = (site / "personas" / "lin-xiao" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search ph-search"' in html and "assets/search.js" in html
+
+
+def test_search_indexes_content_pages_with_their_filters(valid_handbook: Path) -> None:
+    assert build(valid_handbook) == 0
+    records = {r["url"]: r for r in search_records(valid_handbook / "site")}
+    assert set(records) == {"/personas/lin-xiao/", "/personas/zhou-ming/",
+                            "/personas/liu-qiang/", "/segments/commuters/",
+                            "/segments/sales-teams/", "/interviews/2026-09-10-p-001/",
+                            "/interviews/2026-10-02-p-002/"}
+    lin = records["/personas/lin-xiao/"]
+    assert lin["meta"]["title"] == "通勤族 · 林晓"
+    assert lin["filters"] == {"type": ["persona"], "segment": ["都市通勤族"],
+                              "status": ["active"]}
+    assert records["/interviews/2026-09-10-p-001/"]["filters"]["type"] == ["interview"]
+    # Navigation, header and footer are not indexed; the change history is not either.
+    assert "客户细分" not in lin["content"].split("通勤族 · 林晓")[0]
+    assert "¶" not in lin["content"]
+    assert "变更历史" in lin["content"] and "暂无变更记录" not in lin["content"]
+
+
+def test_confidential_interview_text_is_nowhere_in_the_search_index(
+        valid_handbook: Path) -> None:
+    source = (valid_handbook / "interviews" / "2026-10-20-p-003.md").read_text("utf-8")
+    assert "只能计入统计的保密原话" in source and "保密的预算顾虑" in source
+    assert build(valid_handbook) == 0
+    index = b"".join(search_index_files(valid_handbook / "site").values()).decode(
+        "utf-8", errors="replace")
+    for secret in ("只能计入统计的保密原话", "保密原话", "保密的预算顾虑", "预算顾虑", "P-003"):
+        assert secret not in index, secret
+
+
+def test_pagefind_settings_around_the_build_do_not_change_the_index(
+        valid_handbook: Path, tmp_path: Path) -> None:
+    assert build(valid_handbook, "--site-dir", str(tmp_path / "plain")) == 0
+    # Pagefind reads pagefind.yml from the folder it runs in, and PAGEFIND_* variables.
+    (valid_handbook / "pagefind.yml").write_text(
+        'glob: "guides/**/*.html"\nexclude_selectors: [".ph-quote", "h1"]\n', encoding="utf-8")
+    env = {**os.environ, "PAGEFIND_FORCE_LANGUAGE": "en", "PAGEFIND_ROOT_SELECTOR": "nav"}
+    done = handbook("build", str(valid_handbook), "--today", TODAY, "--site-dir",
+                    str(tmp_path / "hostile"), cwd=valid_handbook, env=env)
+    assert done.returncode == 0, done.stderr
+    assert search_index_files(tmp_path / "hostile") == search_index_files(tmp_path / "plain")
+
+
+def test_files_the_handbook_puts_in_docs_pagefind_are_not_in_the_search_bundle(
+        valid_handbook: Path) -> None:
+    planted = valid_handbook / "docs" / "pagefind"
+    (planted / "fragment").mkdir(parents=True)
+    (planted / "pagefind.js").write_text("alert('planted')", encoding="utf-8")
+    (planted / "fragment" / "zh_0000000.pf_fragment").write_text("planted", encoding="utf-8")
+    (planted / "extra.js").write_text("alert('planted')", encoding="utf-8")
+    assert build(valid_handbook) == 0
+    bundle = valid_handbook / "site" / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert [p for p in bundle.rglob("*") if p.is_file() and b"planted" in p.read_bytes()] == []
+
+
+def test_a_site_pagefind_cannot_index_is_a_search_index_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="Pagefind failed: .*not able to build an index"
+                       ) as caught:
+        index_site(tmp_path)  # no pages at all
+    assert caught.value.stage == "the search index"
 
 
 def test_site_loads_nothing_from_other_hosts(valid_handbook: Path) -> None:
@@ -111,10 +181,3 @@ def test_english_site_labels(valid_handbook: Path) -> None:
     assert "## Pain points" in page and "## 挑战与痛点" not in page
     html = (valid_handbook / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
-
-
-def test_search_index_is_written_as_utf8(valid_handbook: Path) -> None:
-    assert build(valid_handbook) == 0
-    raw = (valid_handbook / "site" / "search" / "search_index.json").read_text("utf-8")
-    assert "\\u6797\\u6653" not in raw  # 林晓, escaped
-    assert "林晓" in raw

@@ -1,0 +1,161 @@
+"""The site's search: a Pagefind index written into the built site, in chunks.
+
+Pagefind (its extended build, from PyPI) reads the built HTML pages and writes
+`pagefind/` beside them: an index split into small chunks that the browser
+loads only as a query needs them, the fragments shown as results, and the
+JavaScript that searches them. Only the parts of a page marked
+`data-pagefind-body` are indexed (personas, segments, published interviews and
+guides; the page templates and the theme override mark them), so navigation,
+headers and footers never match. Confidential interviews have no page, so
+their text cannot reach the index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from generator.site.build import BuildError
+
+BUNDLE_DIR = "pagefind"
+# Chinese word segmentation runs only for pages indexed as zh (or ja, th). The
+# handbook's text is Chinese whatever the interface language, and segmenting
+# keeps English words whole, so every site is indexed as zh; the browser then
+# segments queries the same way.
+INDEX_LANGUAGE = "zh"
+# Inside the indexed content, not indexed: permalink anchors (¶) of headings,
+# and a persona's change history (field names and dates of past edits, which
+# would match nearly every query).
+EXCLUDED = [".headerlink", ".ph-history"]
+PAGE_TYPES = ("persona", "segment", "interview", "guide")
+_SIGNATURE = b"pagefind_dcd"
+# Pagefind's ready-made interfaces; the site has its own (assets/search.js).
+UNUSED = [f"pagefind-{name}" for name in (
+    "ui.js", "ui.css", "component-ui.js", "component-ui.css", "modular-ui.js", "modular-ui.css",
+    "highlight.js")]
+
+
+class SearchIndexError(BuildError):
+    """Pagefind could not index the built site."""
+
+    stage = "the search index"
+
+
+def index_site(site: Path) -> int:
+    """Index the built site in `site` into `site/pagefind/`; returns the pages indexed.
+
+    Runs Pagefind's own program (its extended build, which segments Chinese),
+    not its Python service: the 1.5 service answers "files written" before
+    its last file is flushed, and closing it then can leave a file half
+    written. The program runs in an empty folder with no PAGEFIND_* settings,
+    so no pagefind.yml or environment of the handbook's can change the index.
+    """
+    site = site.resolve()
+    bundle = site / BUNDLE_DIR
+    _clear(bundle)
+    output = _run_pagefind(["--site", str(site), "--output-path", str(bundle),
+                            "--force-language", INDEX_LANGUAGE,
+                            *(f"--exclude-selectors={s}" for s in EXCLUDED)])
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind wrote no search bundle: {_last_lines(output)}")
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    try:
+        settle_filters(bundle)
+    except (OSError, EOFError, ValueError, LookupError, TypeError) as exc:
+        raise SearchIndexError(f"Pagefind's index is not in the form this handbook reads "
+                               f"(Pagefind 1.5): {exc!r}") from exc
+    return sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+
+
+def _clear(bundle: Path) -> None:
+    """Remove whatever is at the bundle's place: files the handbook put in docs/pagefind/
+    (MkDocs copies them) must not pass as part of the index, and Pagefind keeps a chunk
+    file it finds already there."""
+    if bundle.is_dir() and not bundle.is_symlink():
+        shutil.rmtree(bundle)
+    elif bundle.exists() or bundle.is_symlink():
+        bundle.unlink()
+
+
+def _run_pagefind(arguments: list[str]) -> str:
+    """Run Pagefind's extended program with `arguments`; its output."""
+    try:
+        from pagefind_bin_extended import get_executable
+
+        program = get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError("Pagefind's extended build is not installed "
+                               f"(pip install 'pagefind[extended]'): {exc}") from exc
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="handbook-pagefind-") as empty:
+        try:
+            done = subprocess.run([str(program), *arguments], cwd=empty, env=env,
+                                  capture_output=True, text=True, errors="replace")
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed: {_last_lines(output)}")
+    return output
+
+
+def _last_lines(output: str, count: int = 3) -> str:
+    return " / ".join(line.strip() for line in output.strip().splitlines()[-count:])
+
+
+def settle_filters(bundle: Path) -> None:
+    """Write Pagefind's filter files and their catalogue in a fixed order.
+
+    Pagefind lists filters and their values in hash-map order, which changes
+    from run to run; sorted (and renamed by their new content), two builds of
+    the same handbook are byte for byte the same.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(meta_path)
+        for item in meta[3]:  # [filter name, chunk of its values]
+            path = bundle / "filter" / f"{item[1]}.pf_filter"
+            values = _read(path)
+            values[1].sort(key=lambda pair: pair[0])
+            item[1] = _write(path, values, bundle / "filter", "{}.pf_filter", 7)
+        meta[3].sort(key=lambda item: item[0])
+        language["hash"] = _write(meta_path, meta, bundle, "pagefind.{}.pf_meta", 10)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _read(path: Path) -> Any:
+    return cbor2.loads(gzip.decompress(path.read_bytes())[len(_SIGNATURE):])
+
+
+def _write(old: Path, value: Any, folder: Path, pattern: str, digits: int) -> str:
+    """Replace `old` by `value` in Pagefind's format, named after its content."""
+    data = _SIGNATURE + cbor2.dumps(value)
+    language = old.name.split("_")[0].removeprefix("pagefind.")
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    old.unlink()
+    (folder / pattern.format(name)).write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def ui_labels(t: dict[str, Any]) -> dict[str, Any]:
+    """What the search box shows, in the site's language (from `labels.yml`)."""
+    keys = ("search", "search_placeholder", "search_loading", "search_none", "search_one",
+            "search_many", "search_missing", "search_offline", "search_failed",
+            "search_clear", "search_all_types", "search_all_segments", "search_all_statuses")
+    labels: dict[str, Any] = {key: t[key] for key in keys}
+    labels["types"] = {kind: t[f"type_{kind}"] for kind in PAGE_TYPES}
+    labels["statuses"] = {s: t[f"status_{s}"] for s in ("draft", "active", "retired")}
+    return labels
