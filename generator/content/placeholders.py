@@ -30,21 +30,18 @@ def _marked_values(value: Any, path: list[str | int]) -> Iterator[list[str | int
             yield from _marked_values(item, [*path, index])
 
 
-def placeholder_warnings(files: list[LoadedFile]) -> list[Problem]:
-    """One warning for each file that still has template text, naming where."""
-    warnings = []
-    for loaded in files:
-        keys = list(_marked_values(loaded.data or {}, []))
-        body_lines = sum(1 for line in loaded.body.splitlines() if starts_with_marker(line))
-        if not keys and not body_lines:
-            continue
-        where = [format_path(k) for k in keys[:_SHOWN_KEYS]]
-        where += [f"{len(keys) - _SHOWN_KEYS} more"] if len(keys) > _SHOWN_KEYS else []
-        where += [f"{body_lines} line{'s' * (body_lines != 1)} of the text"] if body_lines else []
-        line, column = loaded.position(keys[0]) if keys else (1, 1)
-        warnings.append(Problem(
-            loaded.source.rel, line, column, format_path(keys[0]) if keys else "body",
-            "template text left: " + ", ".join(where),
-            f"replace each `{MARKER} …` with what you know, or delete it",
-            "warning", "content.placeholder"))
-    return warnings
+def placeholder_warning(loaded: LoadedFile) -> Problem | None:
+    """One warning if the file still has template text, naming where."""
+    keys = list(_marked_values(loaded.data or {}, []))
+    body_lines = sum(1 for line in loaded.body.splitlines() if starts_with_marker(line))
+    if not keys and not body_lines:
+        return None
+    where = [format_path(k) for k in keys[:_SHOWN_KEYS]]
+    where += [f"{len(keys) - _SHOWN_KEYS} more"] if len(keys) > _SHOWN_KEYS else []
+    where += [f"{body_lines} line{'s' * (body_lines != 1)} of the text"] if body_lines else []
+    line, column = loaded.position(keys[0]) if keys else (1, 1)
+    return Problem(
+        loaded.source.rel, line, column, format_path(keys[0]) if keys else "body",
+        "template text left: " + ", ".join(where),
+        f"replace each `{MARKER} …` with what you know, or delete it",
+        "warning", "content.placeholder")

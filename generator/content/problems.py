@@ -102,6 +102,8 @@ WARNING_GROUPS: dict[str, tuple[str, str, bool]] = {
                          True),
     "data.missing-values": ("data column has empty cells", "data columns have empty cells",
                             True),
+    "expect.contradicted": ("expectation is contradicted by the data",
+                            "expectations are contradicted by the data", True),
     "data.unknown-id": ("data file has rows for groups the handbook does not have",
                         "data files have rows for groups the handbook does not have", True),
 }

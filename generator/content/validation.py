@@ -28,7 +28,7 @@ from generator.content.loading import (
 )
 from generator.content.metrics_spec import SPEC_FILE, MetricsSpec, load_metrics_spec
 from generator.content.personal_data import personal_data_problems
-from generator.content.placeholders import placeholder_warnings
+from generator.content.placeholders import placeholder_warning
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
 from generator.content.sitefiles import support_problems
@@ -56,6 +56,8 @@ def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
     refused = any(p.code == "yaml.alias-bomb" for p in loaded.problems)
     if loaded.data is not None and not refused:
         loaded.problems.extend(check_schema(loaded, source.kind))
+        left = placeholder_warning(loaded)
+        loaded.problems.extend([left] if left else [])
     if loaded.yaml_text or loaded.body:
         loaded.problems.extend(privacy_problems(loaded))
     return loaded
@@ -167,7 +169,6 @@ def validate_handbook(root: Path, today: date | None = None,
     problems += crossfile.avatar_problems(usable, root)
     problems += crossfile.review_warnings(usable, today)
     problems += support_problems(root)
-    problems += placeholder_warnings(usable)
     spec, spec_problems = load_metrics_spec(root, max_bytes)
     problems += expect.expect_problems(usable, spec, (root / SPEC_FILE).is_file())
     problems = sort_problems(problems + spec_problems + config_problems(root))

@@ -146,6 +146,7 @@ def test_personal_data_in_a_data_column_is_no_label(tmp_path: Path) -> None:
     "见 [访谈](../../interviews/2026-10-20-p-003.md)。",
     "参考访谈 2026-10-20-p-003 的结论。",
     "> 这是一句只能计入统计的保密原话。",
+    "他说过这是一句只能计入\n统计的保密原话。我们记下了。",
 ])
 def test_a_persona_that_cites_a_confidential_interview_is_an_error(tmp_path: Path,
                                                                    body: str) -> None:
@@ -157,3 +158,5 @@ def test_a_persona_that_cites_a_confidential_interview_is_an_error(tmp_path: Pat
     assert "personas/sales-teams/liu-qiang.md:" in checked.stdout
     assert "confidential interview" in checked.stdout
     assert "这是一句只能计入统计的保密原话" not in checked.stdout
+    added_at = path.read_text(encoding="utf-8").count("\n") - body.count("\n")
+    assert f"personas/sales-teams/liu-qiang.md:{added_at}:" in checked.stdout
