@@ -32,6 +32,8 @@ def _marked_values(value: Any, path: list[str | int]) -> Iterator[list[str | int
 
 def placeholder_warning(loaded: LoadedFile) -> Problem | None:
     """One warning if the file still has template text, naming where."""
+    if MARKER not in loaded.front_matter_text() and MARKER not in loaded.body:
+        return None
     keys = list(_marked_values(loaded.data or {}, []))
     body_lines = sum(1 for line in loaded.body.splitlines() if starts_with_marker(line))
     if not keys and not body_lines:
