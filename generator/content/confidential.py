@@ -41,13 +41,16 @@ class _Secrets:
         for match in _WORD_RUN.finditer(text):
             if match.group() in self.ids:
                 found.setdefault(match.group(), match.start())
-        if self.quotes:
-            flat = _SPACES.sub("", text)
-            for index in range(len(flat) - SHORTEST_QUOTE + 1):
-                for quote, interview in self.quotes.get(flat[index:index + SHORTEST_QUOTE], ()):
+        flat = _SPACES.sub("", text)
+        grams = {flat[i:i + SHORTEST_QUOTE] for i in range(len(flat) - SHORTEST_QUOTE + 1)}
+        for prefix in grams & self.quotes.keys():
+            index = flat.find(prefix)
+            while index != -1:
+                for quote, interview in self.quotes[prefix]:
                     if flat.startswith(quote, index):
                         offset = _original_offset(text, index)
                         found[interview] = min(found.get(interview, offset), offset)
+                index = flat.find(prefix, index + 1)
         return found
 
 

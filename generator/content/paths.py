@@ -12,6 +12,7 @@ folder is walked (`personas/`, `interviews/`, `docs/`, `site_templates/`,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,15 +67,19 @@ def _visit(root: Path, folder: Path, found: Walk, seen: set[Path]) -> None:
     if real in seen or not folder.is_dir():
         return
     seen.add(real)
-    for entry in sorted(folder.iterdir()):
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda e: e.name)
+    for entry in entries:
         if entry.name.startswith("."):
             continue
-        if inside_root(root, entry) is None:
-            found.outside.append(entry)
+        path = folder / entry.name
+        # Only a link can lead elsewhere: any other entry is where its folder is, inside.
+        if entry.is_symlink() and inside_root(root, path) is None:
+            found.outside.append(path)
         elif entry.is_dir():
-            _visit(root, entry, found, seen)
+            _visit(root, path, found, seen)
         elif entry.is_file():
-            found.files.append(entry)
+            found.files.append(path)
 
 
 def relative(root: Path, path: Path) -> str:
