@@ -7,20 +7,18 @@ is read, converted and written again with the same nav, its search entries
 replaced; a new or removed page outside the nav is added or removed; a
 changed `mkdocs.yml` or theme override asks for a full build (the nav of
 every page may have changed). Pagefind indexes the site after a full build
-and after each round of updates.
+and after each round of updates, in the background: an edit never waits for it.
 """
 
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.problems import printable
-from generator.site.search import SearchIndexError, index_site
+from generator.site.search import BackgroundIndex
 
 
 @dataclass
@@ -47,6 +45,7 @@ class LiveSite:
         self.config_file, self.site_dir = config_file, site_dir
         self._state: _State | None = None
         self._index_stale = False
+        self._index = BackgroundIndex(site_dir)
 
     def build_all(self) -> None:
         """A full build into `site_dir`, keeping what later updates need."""
@@ -174,15 +173,14 @@ class LiveSite:
         return pages
 
     def finish(self) -> None:
-        """Index the site for search once a round of updates is done; a failed index
-        leaves the preview running without search, and says why."""
+        """Index the site for search once a round of updates is done (in the background)."""
         if self._index_stale:
-            try:
-                index_site(self.site_dir)
-            except SearchIndexError as exc:
-                print(f"handbook serve: search does not work in this preview: "
-                      f"{printable(str(exc))}", file=sys.stderr)
+            self._index.request()
         self._index_stale = False
+
+    def close(self) -> None:
+        """Wait for the search index under way (call before removing the site)."""
+        self._index.wait()
 
 
 def _plugin(state: _State, name: str) -> Any:

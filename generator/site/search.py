@@ -18,7 +18,9 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,50 @@ def index_site(site: Path) -> int:
         raise SearchIndexError(f"Pagefind's index is not in the form this handbook reads "
                                f"(Pagefind 1.5): {exc!r}") from exc
     return sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
+
+
+class BackgroundIndex:
+    """Indexes a preview site for search without holding up the preview: one run at a
+    time, and one more after it when pages changed meanwhile. A failed index leaves the
+    preview running without search, and says why."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        """Index the site soon (again, once the run under way ends)."""
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+            self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                index_site(self.site)
+            except SearchIndexError as exc:
+                print(f"handbook serve: search does not work in this preview: {exc}",
+                      file=sys.stderr, flush=True)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def wait(self) -> None:
+        """Return once no index run is under way (before the site is removed)."""
+        with self._lock:
+            self._again = False
+            thread = self._thread
+        if thread is not None:
+            thread.join()
 
 
 def _clear(bundle: Path) -> None:

@@ -197,15 +197,18 @@ class Preview:
         site_dir = Path(tempfile.mkdtemp(prefix="handbook-preview-"))
         live = LiveSite(self.build_dir / "mkdocs.yml", site_dir)
         live.build_all()
-        old, self.live, self.site_dir, self.full_pending = self.site_dir, live, site_dir, False
+        old, old_live = self.site_dir, self.live
+        self.live, self.site_dir, self.full_pending = live, site_dir, False
         if self.server is not None:
             self.server.root = site_dir
             self.server.versions.bump(None)
+        old_live.close()
         shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
         if self.server is not None:
             self.server.shutdown()
+        self.live.close()
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
