@@ -180,7 +180,7 @@ class LiveSite:
 
     def close(self) -> None:
         """Wait for the search index under way (call before removing the site)."""
-        self._index.wait()
+        self._index.stop()
 
 
 def _plugin(state: _State, name: str) -> Any:

@@ -115,12 +115,18 @@ class BackgroundIndex:
                 self._again = False
 
     def wait(self) -> None:
-        """Return once no index run is under way (before the site is removed)."""
+        """Return once the runs requested so far are done."""
         with self._lock:
-            self._again = False
             thread = self._thread
         if thread is not None:
             thread.join()
+
+    def stop(self) -> None:
+        """Let the run under way end, skip the one asked for after it, and return then
+        (before the site is removed)."""
+        with self._lock:
+            self._again = False
+        self.wait()
 
 
 def _clear(bundle: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from generator.content.config import read_mkdocs_yml
-from generator.site.search import SearchIndexError, index_site
+from generator.site.search import BackgroundIndex, SearchIndexError, index_site
 from tests.adversarial.harness import handbook, search_index_files, search_records
 from tests.conftest import TODAY
 
@@ -181,3 +182,24 @@ def test_english_site_labels(valid_handbook: Path) -> None:
     assert "## Pain points" in page and "## 挑战与痛点" not in page
     html = (valid_handbook / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
+
+
+def test_the_preview_index_runs_in_the_background_and_again_after_new_pages(
+        valid_handbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(valid_handbook) == 0
+    site = valid_handbook / "site"
+    shutil.rmtree(site / "pagefind")
+    index = BackgroundIndex(site)
+    index.request()
+    # A page written while the first run is under way is in the index of the run after it.
+    page = site / "personas" / "lin-xiao" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "拿到咖啡赶上地铁", "拿到热可可赶上地铁"), encoding="utf-8")
+    index.request()
+    index.wait()
+    lin = next(r for r in search_records(site) if r["url"] == "/personas/lin-xiao/")
+    assert "拿到热可可赶上地铁" in lin["content"]
+    broken = BackgroundIndex(valid_handbook / "no-such-site")
+    broken.request()
+    broken.wait()
+    assert "search does not work in this preview" in capsys.readouterr().err
