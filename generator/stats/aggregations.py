@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 
 from generator.content.metrics_spec import Metric, WhereValue
-from generator.stats.categories import Category, category_results, histogram_codes, nps_parts
+from generator.stats.categories import (
+    Category,
+    category_results,
+    category_text,
+    histogram_codes,
+    nps_parts,
+)
 from generator.stats.sources import Grouping
 
 Array = np.ndarray[Any, Any]
@@ -101,7 +107,7 @@ class Aggregator:
             else:
                 cats = _categorical_of(values)
                 texts = set(_texts(wanted))
-                chosen = [i for i, c in enumerate(cats.cat.categories) if _text(c) in texts]
+                chosen = [i for i, c in enumerate(cats.cat.categories) if category_text(c) in texts]
                 mask &= np.isin(cats.cat.codes.to_numpy(), chosen)
         return mask
 
@@ -128,7 +134,7 @@ class Aggregator:
         codes = cats.cat.codes.to_numpy()
         keep = mask & (codes >= 0)
         groups = self.codes[keep]
-        labels = [_text(c) for c in cats.cat.categories]
+        labels = [category_text(c) for c in cats.cat.categories]
         return codes[keep], groups, labels, self.per_group(groups)
 
     def _list_labels(self, values: pd.Series, mask: Array
@@ -238,15 +244,7 @@ def _is_number(value: WhereValue) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _texts(wanted: tuple[WhereValue, ...]) -> list[str]:
-    texts = [_text(w) for w in wanted]
+    texts = [category_text(w) for w in wanted]
     return texts + [t.upper() for t in texts if t in ("true", "false")] + [
         t.title() for t in texts if t in ("true", "false")]

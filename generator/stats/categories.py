@@ -20,6 +20,16 @@ OTHER = "other"
 NPS_PARTS = ("detractors", "passives", "promoters")
 
 
+def category_text(value: object) -> str:
+    """A category value as the data files and `where:`/`expect:` write it: `true`, `3` for
+    3.0, other values as they are."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Category:
     """One bar of a share, top or histogram result; `other` gathers the small categories."""

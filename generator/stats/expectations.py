@@ -18,6 +18,7 @@ from generator.content.loading import LoadedFile, SourceFile, format_path, load_
 from generator.content.model import Handbook
 from generator.content.problems import Problem
 from generator.stats.aggregations import MetricResult
+from generator.stats.categories import category_text
 from generator.stats.compute import StatsResult
 from generator.stats.display import Display
 
@@ -42,7 +43,7 @@ class Expectation:
         """From the front matter value (already checked by validation)."""
         if isinstance(value, list):
             return cls(metric, float(value[0]), float(value[1]))
-        return cls(metric, top=_text(value["top"]))
+        return cls(metric, top=category_text(value["top"]))
 
     @property
     def text(self) -> str:
@@ -150,11 +151,3 @@ def _position(root: Path, check: Check, parts: list[str | int]) -> tuple[int, in
     kind: Any = check.kind
     loaded: LoadedFile = load_file(SourceFile(path, check.file, kind, check.id))
     return loaded.position(parts) if loaded.data is not None else (1, 1)
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
