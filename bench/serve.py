@@ -97,7 +97,8 @@ def process_stats(pid: int) -> tuple[float, float]:
     for task in [pid, *_children(pid)]:
         try:
             fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / TICKS
+            # utime, stime, and those of children waited for (Pagefind runs that ended)
+            cpu += sum(int(f) for f in fields[11:15]) / TICKS
             status = Path(f"/proc/{task}/status").read_text()
             peak += int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
         except (OSError, AttributeError):
@@ -115,7 +116,13 @@ def _children(pid: int) -> list[int]:
     return found + [g for c in found for g in _children(c)]
 
 
-def idle_cpu(pid: int, seconds: float = 5.0) -> float:
+def idle_cpu(process: subprocess.Popen[bytes], seconds: float = 5.0,
+             ready: str | None = None) -> float:
+    """CPU seconds over `seconds` of nobody editing, once the start-up work is done (for
+    ours: the search index, which is written in the background after the pages)."""
+    if ready is not None:
+        wait_for_page(ready, '"page_count"', process)
+    pid = process.pid
     time.sleep(1.0)
     before, _ = process_stats(pid)
     time.sleep(seconds)
@@ -160,7 +167,7 @@ def measure_ours(root: Path, persona: Path, page: str, edits: int) -> Measured:
                               f"127.0.0.1:{port}", "--today", TODAY], base + page,
                              root.parent / "ours.log")
     try:
-        idle = idle_cpu(process.pid)
+        idle = idle_cpu(process, ready=base + "pagefind/pagefind-entry.json")
         times = []
         for n in range(edits):
             thread, answered = reload_request(base + page, base)
@@ -187,7 +194,7 @@ def measure_plain(project: Path, page_md: Path, page: str, edits: int) -> Measur
                               str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
                              base + page, project.parent / "plain.log")
     try:
-        idle = idle_cpu(process.pid)
+        idle = idle_cpu(process)
         times = []
         for n in range(edits):
             marker = f"PLAIN-EDIT-{n}"
