@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +47,17 @@ UNUSED = [f"pagefind-{name}" for name in (
     "highlight.js")]
 
 
+BACKGROUND_SETTLE_SECONDS = 1.5
+BACKGROUND_NICENESS = 10
+
+
 class SearchIndexError(BuildError):
     """Pagefind could not index the built site."""
 
     stage = "the search index"
 
 
-def index_site(site: Path) -> int:
+def index_site(site: Path, niceness: int = 0) -> int:
     """Index the built site in `site` into `site/pagefind/`; returns the pages indexed.
 
     Runs Pagefind's own program (its extended build, which segments Chinese),
@@ -60,13 +65,14 @@ def index_site(site: Path) -> int:
     its last file is flushed, and closing it then can leave a file half
     written. The program runs in an empty folder with no PAGEFIND_* settings,
     so no pagefind.yml or environment of the handbook's can change the index.
+    A `niceness` above 0 runs it at a lower priority (where `nice` exists).
     """
     site = site.resolve()
     bundle = site / BUNDLE_DIR
     _clear(bundle)
     output = _run_pagefind(["--site", str(site), "--output-path", str(bundle),
                             "--force-language", INDEX_LANGUAGE,
-                            *(f"--exclude-selectors={s}" for s in EXCLUDED)])
+                            *(f"--exclude-selectors={s}" for s in EXCLUDED)], niceness)
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind wrote no search bundle: {_last_lines(output)}")
     for name in UNUSED:
@@ -80,20 +86,25 @@ def index_site(site: Path) -> int:
 
 
 class BackgroundIndex:
-    """Indexes a preview site for search without holding up the preview: one run at a
-    time, and one more after it when pages changed meanwhile. A failed index leaves the
-    preview running without search, and says why."""
+    """Indexes a preview site for search without holding up the preview: after a moment
+    without new requests (edits come in bursts), at a lower priority than the preview's
+    own work, one run at a time and one more after it when pages changed meanwhile.
+    Pagefind indexes the whole site each time. A failed index leaves the preview running
+    without search, and says why."""
 
-    def __init__(self, site: Path) -> None:
-        self.site = site
+    def __init__(self, site: Path, settle: float = BACKGROUND_SETTLE_SECONDS) -> None:
+        self.site, self.settle = site, settle
         self._lock = threading.Lock()
         self._running = False
         self._again = False
+        self._stopped = False
+        self._asked = 0.0
         self._thread: threading.Thread | None = None
 
     def request(self) -> None:
         """Index the site soon (again, once the run under way ends)."""
         with self._lock:
+            self._asked = time.monotonic()
             if self._running:
                 self._again = True
                 return
@@ -103,8 +114,14 @@ class BackgroundIndex:
 
     def _run(self) -> None:
         while True:
+            while (quiet := time.monotonic() - self._asked) < self.settle and not self._stopped:
+                time.sleep(min(self.settle - quiet, 0.1))
+            if self._stopped:
+                with self._lock:
+                    self._running = False
+                return
             try:
-                index_site(self.site)
+                index_site(self.site, BACKGROUND_NICENESS)
             except SearchIndexError as exc:
                 print(f"handbook serve: search does not work in this preview: {exc}",
                       file=sys.stderr, flush=True)
@@ -122,10 +139,10 @@ class BackgroundIndex:
             thread.join()
 
     def stop(self) -> None:
-        """Let the run under way end, skip the one asked for after it, and return then
+        """Let the run under way end, skip those asked for after it, and return then
         (before the site is removed)."""
         with self._lock:
-            self._again = False
+            self._again, self._stopped = False, True
         self.wait()
 
 
@@ -139,7 +156,7 @@ def _clear(bundle: Path) -> None:
         bundle.unlink()
 
 
-def _run_pagefind(arguments: list[str]) -> str:
+def _run_pagefind(arguments: list[str], niceness: int = 0) -> str:
     """Run Pagefind's extended program with `arguments`; its output."""
     try:
         from pagefind_bin_extended import get_executable
@@ -151,7 +168,9 @@ def _run_pagefind(arguments: list[str]) -> str:
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
     with tempfile.TemporaryDirectory(prefix="handbook-pagefind-") as empty:
         try:
-            done = subprocess.run([str(program), *arguments], cwd=empty, env=env,
+            nice = shutil.which("nice") if niceness > 0 else None
+            prefix = [nice, "-n", str(niceness)] if nice else []
+            done = subprocess.run([*prefix, str(program), *arguments], cwd=empty, env=env,
                                   capture_output=True, text=True, errors="replace")
         except OSError as exc:
             raise SearchIndexError(f"Pagefind did not run: {exc}") from exc

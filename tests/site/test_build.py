@@ -189,7 +189,7 @@ def test_the_preview_index_runs_in_the_background_and_again_after_new_pages(
     assert build(valid_handbook) == 0
     site = valid_handbook / "site"
     shutil.rmtree(site / "pagefind")
-    index = BackgroundIndex(site)
+    index = BackgroundIndex(site, settle=0.2)
     index.request()
     # A page written while the first run is under way is in the index of the run after it.
     page = site / "personas" / "lin-xiao" / "index.html"
