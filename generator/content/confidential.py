@@ -10,48 +10,56 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ahocorasick_rs import AhoCorasick
+
 from generator.content.loading import LoadedFile, read_text
 from generator.content.model import is_publishable
 from generator.content.problems import Problem
 
 SHORTEST_QUOTE = 8
-# An id is named where it stands alone: not inside a longer run of word characters or hyphens.
-_WORD_RUN = re.compile(r"[\w-]+")
 _NOT_SPACE = re.compile(r"\S")
 _SPACES = re.compile(r"\s+")
+_ID_PART = re.compile(r"[\w-]")
 
 
 @dataclass
 class _Secrets:
-    """What would publish a confidential interview: its ids, and its quotes indexed by
-    their first characters, so a text is scanned once. Whitespace is left out of both:
-    a quote wrapped over lines, in Chinese or English, is still found."""
+    """What would publish a confidential interview: its ids, and its quotes (whitespace
+    left out of quote and text alike, so that a quote wrapped over lines, in Chinese or
+    English, is still found). A text is searched for all of them at once
+    (Aho-Corasick automata)."""
 
-    ids: set[str] = field(default_factory=set)
-    quotes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    _automata: tuple[AhoCorasick, AhoCorasick | None] | None = field(
+        default=None, compare=False, repr=False)
 
     def add(self, loaded: LoadedFile) -> None:
-        self.ids.add(loaded.source.id)
-        for quote in _quotes(loaded):
-            self.quotes.setdefault(quote[:SHORTEST_QUOTE], []).append((quote, loaded.source.id))
+        self.ids.append(loaded.source.id)
+        self.quotes += [(quote, loaded.source.id) for quote in _quotes(loaded)]
 
     def first_citation(self, text: str) -> dict[str, int]:
         """For each confidential interview the text cites, the offset of the first citation."""
+        if self._automata is None:
+            quotes = AhoCorasick([q for q, _ in self.quotes]) if self.quotes else None
+            self._automata = (AhoCorasick(self.ids), quotes)
+        ids, quotes = self._automata
         found: dict[str, int] = {}
-        for match in _WORD_RUN.finditer(text):
-            if match.group() in self.ids:
-                found.setdefault(match.group(), match.start())
-        flat = _SPACES.sub("", text)
-        grams = {flat[i:i + SHORTEST_QUOTE] for i in range(len(flat) - SHORTEST_QUOTE + 1)}
-        for prefix in grams & self.quotes.keys():
-            index = flat.find(prefix)
-            while index != -1:
-                for quote, interview in self.quotes[prefix]:
-                    if flat.startswith(quote, index):
-                        offset = _original_offset(text, index)
-                        found[interview] = min(found.get(interview, offset), offset)
-                index = flat.find(prefix, index + 1)
+        for index, start, end in ids.find_matches_as_indexes(text, overlapping=True):
+            if _stands_alone(text, start, end):
+                found[self.ids[index]] = min(found.get(self.ids[index], start), start)
+        if quotes is not None:
+            flat = _SPACES.sub("", text)
+            for index, start, _ in quotes.find_matches_as_indexes(flat, overlapping=True):
+                interview, offset = self.quotes[index][1], _original_offset(text, start)
+                found[interview] = min(found.get(interview, offset), offset)
         return found
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer run of word characters or hyphens."""
+    return not (start > 0 and _ID_PART.match(text[start - 1])) and not (
+        end < len(text) and _ID_PART.match(text[end]))
 
 
 class _Scans:
