@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -52,7 +52,14 @@ def text(value: Any) -> Markup:
     """One line of what someone wrote: shown as written in Markdown and HTML alike."""
     if isinstance(value, Markup):
         return value
-    return Markup(inert.inert_text(_SPACE.sub(" ", str(value)).strip(), line_start=True))
+    return _inert_line(str(value))
+
+
+# Every value a page template prints passes here, and labels, names and tags recur on
+# thousands of pages: each distinct text is made inert once.
+@lru_cache(maxsize=1 << 16)
+def _inert_line(value: str) -> Markup:
+    return Markup(inert.inert_text(_SPACE.sub(" ", value).strip(), line_start=True))
 
 
 def safe_html(markdown_text: str, *, shift: int = 0, page: str | None = None) -> Markup:
