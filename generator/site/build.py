@@ -60,7 +60,8 @@ def write_project(build_dir: Path, files: dict[str, bytes],
     found in it are removed, never followed, so no write lands outside it.
     """
     claim(build_dir, BUILD_MARKER)
-    changed = _remove_unplanned(build_dir, {*files, *kept})
+    removed = _remove_unplanned(build_dir, {*files, *kept})
+    changed = list(removed)
     for rel, data in sorted(files.items()):
         target = build_dir / rel
         if target.is_file() and target.read_bytes() == data:
@@ -68,37 +69,51 @@ def write_project(build_dir: Path, files: dict[str, bytes],
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(rel)
-    for folder, subfolders, names in os.walk(build_dir, topdown=False):
-        if not subfolders and not names and Path(folder) != build_dir:
-            Path(folder).rmdir()
+    if removed:  # folders may be left empty
+        for folder, subfolders, names in os.walk(build_dir, topdown=False):
+            if not subfolders and not names and Path(folder) != build_dir:
+                Path(folder).rmdir()
     return changed
 
 
 def _remove_unplanned(build_dir: Path, files: Collection[str]) -> list[str]:
     """Remove links, and files the plan no longer has, from the (marked) build folder;
-    the files removed."""
-    folders = {Path(rel).parent.as_posix() for rel in files}
+    the files removed. (`handbook serve` calls this after every edit: one pass of
+    `os.scandir` and plain strings, no path objects per file.)"""
+    folders = _folders_of(files)
     removed: list[str] = []
-    for folder, subfolders, names in os.walk(build_dir):
-        here = Path(folder)
-        for name in [*subfolders]:
-            path = here / name
-            rel = path.relative_to(build_dir).as_posix()
-            if path.is_symlink() or rel in files:
-                subfolders.remove(name)
-                _remove(path)
-            elif not any(f == rel or f.startswith(rel + "/") for f in folders):
-                subfolders.remove(name)
-                removed += [f.relative_to(build_dir).as_posix() for f in path.rglob("*")
-                            if f.is_file()]
-                shutil.rmtree(path)
-        for name in names:
-            path = here / name
-            rel = path.relative_to(build_dir).as_posix()
-            if (rel not in files and rel != BUILD_MARKER) or path.is_symlink():
-                path.unlink()
+    stack = [(str(build_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as scanned:
+            entries = list(scanned)
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_symlink() or (entry.is_dir() and rel in files):
+                _remove(Path(entry.path))
+                removed += [] if entry.is_dir(follow_symlinks=False) else [rel]
+            elif entry.is_dir():
+                if rel in folders:
+                    stack.append((entry.path, rel + "/"))
+                    continue
+                removed += [f"{rel}/{f.relative_to(entry.path).as_posix()}"
+                            for f in Path(entry.path).rglob("*") if f.is_file()]
+                shutil.rmtree(entry.path)
+            elif rel not in files and rel != BUILD_MARKER:
+                os.unlink(entry.path)
                 removed.append(rel)
     return removed
+
+
+def _folders_of(files: Collection[str]) -> set[str]:
+    """Every folder that holds one of `files`, at any depth (`docs`, `docs/personas`, …)."""
+    folders: set[str] = set()
+    for rel in files:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 def _remove(path: Path) -> None:
