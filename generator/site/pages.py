@@ -202,7 +202,7 @@ def _persona_page(ctx: _Context, persona: Persona, related: list[Persona]) -> st
 
 def _interviews(ctx: _Context, plan: SitePlan) -> None:
     public = views.public_interviews(ctx.handbook)
-    plan.page("interviews/index.md", "index:interviews", {"personas", "interviews"},
+    plan.page("interviews/index.md", "index:interviews", {"names", "interviews"},
               lambda: ctx.render("interviews.md.j2", 1, meta={
                   "title": ctx.t["interviews"], "search": {"exclude": True}},
                   interviews=public))
@@ -254,7 +254,7 @@ def _simple_pages(ctx: _Context, plan: SitePlan) -> None:
         contradicted=ctx.facts.contradicted))
     plan.page("tags.md", "tags", set(), lambda: ctx.render(
         "tags.md.j2", 0, meta={"title": t["tags"], "hide": ["toc"], **excluded}))
-    plan.page("whats-new.md", "whats-new", {"history", "personas", "segments", "interviews"},
+    plan.page("whats-new.md", "whats-new", {"history", "names", "interviews"},
               lambda: ctx.render("whats_new.md.j2", 0, meta={"title": t["whats_new"], **excluded},
                                  groups=ctx.facts.whats_new,
                                  feed="feed.xml" in ctx.facts.static_files))

@@ -130,10 +130,20 @@ def changed_keys(rel: str, old: Handbook, new: Handbook) -> set[str]:
     if ref is None:
         return set()
     if ref.kind != "interview":
-        return {f"{ref.kind}:{ref.id}", f"{ref.kind}s"}
+        keys = {f"{ref.kind}:{ref.id}", f"{ref.kind}s"}
+        # Pages that only name personas and segments need no new rendering otherwise.
+        if _name(old, ref.kind, ref.id) != _name(new, ref.kind, ref.id):
+            keys.add("names")
+        return keys
     cited = {p for hb in (old, new) if ref.id in hb.interviews
              for p in hb.interviews[ref.id].personas}
     return {f"interview:{ref.id}", "interviews", *(f"evidence:{p}" for p in cited)}
+
+
+def _name(handbook: Handbook, kind: str, id_: str) -> str | None:
+    """The name a persona or segment goes by, None when the handbook has no such one."""
+    found = (handbook.personas if kind == "persona" else handbook.segments).get(id_)
+    return found.name if found is not None else None
 
 
 def names(handbook: Handbook) -> tuple[tuple[str, str], ...]:
