@@ -89,13 +89,12 @@ def _remove_unplanned(build_dir: Path, files: Collection[str]) -> list[str]:
             entries = list(scanned)
         for entry in entries:
             rel = prefix + entry.name
-            if entry.is_symlink() or (entry.is_dir() and rel in files):
-                _remove(Path(entry.path))
-                removed += [] if entry.is_dir(follow_symlinks=False) else [rel]
-            elif entry.is_dir():
-                if rel in folders:
-                    stack.append((entry.path, rel + "/"))
-                    continue
+            if entry.is_symlink():  # removed, never followed
+                os.unlink(entry.path)
+                removed.append(rel)
+            elif entry.is_dir() and rel in folders:
+                stack.append((entry.path, rel + "/"))
+            elif entry.is_dir():  # no planned file is in it (or a file is planned in its place)
                 removed += [f"{rel}/{f.relative_to(entry.path).as_posix()}"
                             for f in Path(entry.path).rglob("*") if f.is_file()]
                 shutil.rmtree(entry.path)
@@ -114,13 +113,6 @@ def _folders_of(files: Collection[str]) -> set[str]:
             folders.add(folder)
             folder = folder.rpartition("/")[0]
     return folders
-
-
-def _remove(path: Path) -> None:
-    if path.is_symlink() or not path.is_dir():
-        path.unlink()
-    else:
-        shutil.rmtree(path)
 
 
 def build_epoch(today: date) -> str:
