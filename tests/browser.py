@@ -111,13 +111,16 @@ class PageWatch:
 def search(page: Any, words: str) -> list[str]:
     """Type into the site's search box; the links of the results, best first.
 
-    Waits until the result list answers these words (the search script marks
-    the list with the query it shows).
+    Waits until the result list answers these words in full (the search script
+    marks the list with the query it shows, and as busy while results are still
+    coming).
     """
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(words)
     page.wait_for_function(
-        "words => document.querySelector('.md-search-result__list').dataset.query === words",
-        arg=words, timeout=30_000)
+        """words => {
+          const list = document.querySelector('.md-search-result__list');
+          return list.dataset.query === words && !list.hasAttribute('aria-busy');
+        }""", arg=words, timeout=30_000)
     return [str(a.get_attribute("href")) for a in page.locator(".md-search-result__link").all()]

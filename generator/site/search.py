@@ -224,7 +224,7 @@ def _write(old: Path, value: Any, folder: Path, pattern: str, digits: int) -> st
 def ui_labels(t: dict[str, Any]) -> dict[str, Any]:
     """What the search box shows, in the site's language (from `labels.yml`)."""
     keys = ("search", "search_placeholder", "search_loading", "search_none", "search_one",
-            "search_many", "search_missing", "search_offline", "search_failed",
+            "search_many", "search_more", "search_missing", "search_offline", "search_failed",
             "search_clear", "search_all_types", "search_all_segments", "search_all_statuses")
     labels: dict[str, Any] = {key: t[key] for key in keys}
     labels["types"] = {kind: t[f"type_{kind}"] for kind in PAGE_TYPES}

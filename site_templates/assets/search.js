@@ -1,11 +1,12 @@
 /* Persona Handbook search: Material's search box over Pagefind's chunked index.
  *
- * Nothing loads until the box is used; then Pagefind's own script (pagefind/,
- * written by the build) fetches only the index chunks a query needs. Results
- * come in three tiers: pages holding the whole query as written (a phrase),
- * then pages holding every word, then pages holding some of the words. The
- * query is split into words the way the index was (Chinese word segmentation),
- * whatever the interface language. Text from the index is only ever inserted
+ * Pagefind's engine (its script and WebAssembly, written by the build into
+ * pagefind/) loads once the page is idle; the index chunks a query needs load
+ * only as it is typed, the filters once the box is used. Results come in three tiers: pages holding the
+ * whole query as written (a phrase), then pages holding every word, then pages
+ * holding some of the words; the first show while the rest are still searched.
+ * The query is split into words the way the index was (Chinese word
+ * segmentation), whatever the interface language. Text from the index is only ever inserted
  * as text; excerpts keep Pagefind's <mark> highlights and nothing else.
  *
  * Parts, in order: the box and its state; loading Pagefind; ranking; showing
@@ -29,49 +30,82 @@
 
   const PAGE = 10;       // results rendered at a time
   const VERIFY = 20;     // candidates whose text is read for the whole phrase
-  const PAUSE = 120;     // ms of no typing before a query runs
+  const LEAD = PAGE;     // pages holding the phrase ordered by their text, at most
+  const FILL_DELAY = 300;  // ms after loading before the filters fill in, unless a search runs
   const segmenter = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-  let pagefind = null;   // a promise of Pagefind's module, once the box is used
+  let pagefind = null;   // a promise of Pagefind's module, once loading starts
+  let filling = null;    // a promise of the filters, once the box is used
+  let loaded = null;     // a promise of the index's entry file as the engine loaded it
   let generation = 0;    // the newest query; answers to older ones are dropped
-  let shown = [];        // ranked results of the current query
-  let rendered = 0;      // how many of them are in the list
-  let timer = null;
+  let running = null;    // the queries being run, one after another
+  let shown = [];        // ranked results of the current query, so far
+  let rendered = 0;      // how many of them are in the list, or on their way
+  let drawing = Promise.resolve();  // results on their way into the list
 
   const say = (text) => { meta.textContent = text; };
 
   /* ---- Loading Pagefind ------------------------------------------------ */
 
+  /* Pagefind, for the box: the filters fill in once it is there. */
   function load() {
+    if (!filling) filling = engine().then(fillWhenIdle).catch(failed);
+    return engine();
+  }
+
+  /* Pagefind's script, its WebAssembly and the index's list of chunks (about
+     150 KB, then cached), without any index chunk. */
+  function engine() {
     if (!pagefind) {
       // Browsers refuse modules and fetches from file:// pages.
       pagefind = location.protocol === "file:"
         ? Promise.reject(new Error("offline")) : start();
-      // The filters fill in beside the first search, not before it.
-      pagefind.then(fillFilters).catch(failed);
     }
     return pagefind;
   }
 
+  const bundled = (name) => new URL(name, new URL(root.dataset.bundle, document.baseURI));
+
+  /* The index's entry file, which names its current chunks, asked of the server. */
+  const stamp = () => fetch(bundled("pagefind-entry.json"), { cache: "no-cache" })
+    .then((response) => response.text());
+
   async function start() {
-    const bundle = new URL(root.dataset.bundle, document.baseURI);
-    const module = await import(new URL("pagefind.js", bundle).href);
+    const module = await import(bundled("pagefind.js").href);
+    await module.destroy();  // an engine loaded before a rebuild knows the old index
+    loaded = stamp();
     // On the main thread: a worker costs one more script and startup before the
     // first answer, and the searches of a handbook are small.
     await module.options({ excerptLength: 24, noWorker: true });
-    module.init();
+    await module.init();
     return module;
+  }
+
+  /* Whether the site's index is still the one the engine loaded: a rebuild (a
+     deployment, or `handbook serve` after an edit) replaces its chunks. */
+  async function current() {
+    const [then, now] = await Promise.all([loaded, stamp()]);
+    return then === now;
   }
 
   function failed(error) {
     say(error && error.message === "offline" ? labels.search_offline : labels.search_failed);
   }
 
+  /* Counting the pages of every filter value takes a while: a search typed at
+     once goes first. */
+  async function fillWhenIdle(module) {
+    await new Promise((resolve) => setTimeout(resolve, FILL_DELAY));
+    while (running) await running;
+    await fillFilters(module);
+  }
+
   async function fillFilters(module) {
     const available = await module.filters();
     const names = { type: labels.types, status: labels.statuses };  // segments: as written
     for (const select of selects) {
+      for (const option of Array.from(select.options)) if (option.value) option.remove();
       const known = names[select.name] || {};
       const values = Object.keys(available[select.name] || {}).sort();
       for (const value of values) {
@@ -105,42 +139,87 @@
   const entry = (result, tier, phrase = null, missing = []) =>
     ({ result, tier, phrase, missing });
 
-  /* Phrase first, then every word, then some words. The searches a query needs
-     run side by side. The browser may split Chinese into other words than the
-     index did (直 筒 裤 where the index holds 直 + 筒裤, and a query word must
-     begin an indexed word): when all the words find nothing, the words that
-     still find pages together are kept, and of those pages only the ones
-     holding the whole phrase count. Whether a page holds the phrase is read
-     from its text. */
-  async function rank(module, query, filters) {
+  /* Phrase first, then every word, then some words, each batch handed to `emit`
+     (which returns once the list shows it, as far as the list's first page goes)
+     as soon as it is known, in its final place after the ones before it: the
+     first results show while the rest are still searched, and nothing already
+     shown moves. Pagefind's searches hold the main thread, and its search for
+     every word costs the most (it ranks every page holding a word beginning with
+     one of them), so the pages holding the phrase, which it finds cheaply but
+     does not rank, lead the list in an order of their own (`leading`) and the
+     ranked search only places the ones after them. The browser may split
+     Chinese into other words than the index did (直 筒 裤 where the index holds
+     直 + 筒裤, and a query word must begin an indexed word), and then Pagefind's
+     phrase search misses: the best pages holding every word are read for the
+     phrase too, and when all the words find nothing, the words that still find
+     pages together are kept, and of those pages only the ones holding the whole
+     phrase count. `stale` says a newer query has come; the search then stops at
+     its next step. */
+  async function rank(module, query, filters, emit, stale) {
     const find = async (text) => (await module.search(text, { filters })).results;
-    if (query.includes('"')) {  // a phrase search written by the person
-      return (await find(query)).map((result) => entry(result, 1));
-    }
+    const quoted = query.includes('"');  // a phrase search written by the person
     const terms = words(query);
-    if (!terms.length) return [];
+    if (!terms.length) return;
     const text = terms.join(" ");
-    if (terms.length === 1) return (await find(text)).map((result) => entry(result, 1));
-    const phrase = normal(query);
+    if (terms.length === 1 && !quoted) {
+      emit((await find(text)).map((result) => entry(result, 1)));
+      return;
+    }
+    const phrase = normal(query.replace(/"/g, ""));
+    const seen = new Set();
+    const unseen = (results) => results.filter((result) => !seen.has(result.id));
+    const add = (results, tier) => {
+      for (const result of results) seen.add(result.id);
+      return emit(results.map((result) => entry(result, tier, phrase)));
+    };
+    const exact = await find(`"${text}"`);
+    if (stale()) return;
+    await add(await leading(find, exact, terms, phrase), 0);
+    if (stale()) return;
+    let all = await find(text);
+    const loose = !all.length;
+    if (loose) all = await kept(find, terms, stale);
+    if (stale()) return;
+    const holds = new Set(exact.map((result) => result.id));
+    add(unseen(all).filter((result) => holds.has(result.id)), 0);
+    add(unseen(exact), 0);
+    const whole = await holding(unseen(all), phrase);
+    add(unseen(all).filter((result) => whole.has(result.id)), 0);
+    if (quoted || stale()) return;
+    if (!loose) add(unseen(all), 1);
     // Alone, a single character (还, 在) is too common to bring a page in.
     const partial = terms.filter((term, i) =>
       Array.from(term).length > 1 && terms.indexOf(term) === i);
-    let [all, exact, perWord] = await Promise.all(
-      [find(text), find(`"${text}"`), Promise.all(partial.map(find))]);
-    const loose = !all.length;
-    if (loose) [all, exact] = [await kept(find, terms), []];
-    const whole = await holding(all, phrase);
-    for (const result of exact) whole.add(result.id);
-    const ranked = all.filter((result) => !loose || whole.has(result.id))
-      .map((result) => entry(result, whole.has(result.id) ? 0 : 1, phrase));
-    ranked.sort((a, b) => a.tier - b.tier);  // stable: Pagefind's order within a tier
-    return ranked.concat(some(partial, perWord, new Set(ranked.map((r) => r.result.id))));
+    emit(some(partial, await Promise.all(partial.map(find)), seen));
+  }
+
+  /* The pages holding the phrase that lead the list, best first. Of at most LEAD
+     of them (when more hold it: the ones Pagefind ranks first for the query's
+     longest word), the pages whose title holds the phrase come first, then the
+     pages where it takes up most of the text (the interview a quote is from
+     before the persona citing it), then Pagefind's order. */
+  async function leading(find, exact, terms, phrase) {
+    let candidates = exact;
+    if (exact.length > LEAD) {
+      const holds = new Set(exact.map((result) => result.id));
+      const longest = terms.reduce((a, b) => (b.length > a.length ? b : a));
+      candidates = (await find(longest)).filter((result) => holds.has(result.id));
+    }
+    candidates = candidates.slice(0, LEAD);
+    const pages = await Promise.all(candidates.map((result) => result.data()));
+    const named = pages.map((page) => normal((page.meta && page.meta.title) || "").includes(phrase));
+    const share = pages.map((page) =>
+      (normal(page.content || "").split(phrase).length - 1) / Math.max(page.word_count || 0, 1));
+    const order = candidates.map((_, i) => i)
+      .sort((a, b) => named[b] - named[a] || share[b] - share[a] || a - b);
+    return order.map((i) => candidates[i]);
   }
 
   /* The pages found by the words, in order, that still find pages together. */
-  async function kept(find, terms) {
+  async function kept(find, terms, stale) {
     let text = "", found = [];
     for (const term of terms) {
+      if (stale()) break;
       const longer = text ? `${text} ${term}` : term;
       const more = await find(longer);
       if (more.length) [text, found] = [longer, more];
@@ -176,40 +255,86 @@
 
   /* ---- Showing results ------------------------------------------------- */
 
-  async function run() {
-    const query = input.value.trim();
-    const mine = ++generation;
-    if (!query) {
-      [shown, rendered] = [[], 0];
-      list.textContent = "";
-      list.removeAttribute("data-query");
-      say("");
-      return;
-    }
-    say(labels.search_loading);
-    try {
-      const ranked = await rank(await load(), query, chosenFilters());
-      if (mine !== generation) return;
-      [shown, rendered] = [ranked, 0];
-      await more(mine, () => {
-        list.textContent = "";
-        list.dataset.query = query;  // which query the list answers
-        say(ranked.length === 0 ? labels.search_none : ranked.length === 1
-          ? labels.search_one : labels.search_many.replace("{count}", ranked.length));
-      });
-    } catch (error) {
-      if (mine === generation) failed(error);
-    }
+  /* One query at a time: typing while a search runs makes it stop at its next
+     step and the newest words run next, at once. `run` returns the generation
+     it answered. */
+  function schedule() {
+    generation += 1;
+    if (running) return;
+    running = (async () => {
+      let ran;
+      do {
+        ran = await run(generation);
+      } while (ran !== generation);
+      running = null;
+    })();
   }
 
-  /* The next results into the list (after `before`, when given). */
-  async function more(mine, before) {
-    const batch = shown.slice(rendered, rendered + PAGE);
+  async function run(mine, reloaded = false) {
+    const query = input.value.trim();
+    let outdated = false;  // the index was rebuilt since the engine loaded
+    const stale = () => mine !== generation || outdated;
+    [shown, rendered, drawing] = [[], 0, Promise.resolve()];
+    if (!query) {
+      list.textContent = "";
+      list.removeAttribute("data-query");
+      list.removeAttribute("aria-busy");
+      say("");
+      return mine;
+    }
+    say(labels.search_loading);
+    list.setAttribute("aria-busy", "true");
+    let first = true;
+    const begin = () => {
+      list.replaceChildren();
+      list.dataset.query = query;  // which query the list answers
+    };
+    const count = (label) => label.replace("{count}", shown.length.toLocaleString());
+    const emit = (batch) => {
+      if (stale() || !batch.length) return drawing;
+      shown = shown.concat(batch);
+      if (rendered < PAGE) draw(mine, first ? begin : null);
+      first = false;
+      say(count(labels.search_more));
+      return drawing;
+    };
+    try {
+      const module = await load();
+      const checked = reloaded ? Promise.resolve() : current()
+        .then((fresh) => { outdated = !fresh; }, () => {});  // no such file: go on
+      await rank(module, query, chosenFilters(), emit, stale);
+      await checked;
+      if (outdated && mine === generation) {
+        [pagefind, filling] = [null, null];
+        generation += 1;  // what the outdated engine found stays out of the list
+        return await run(generation, true);
+      }
+      await drawing;
+      if (stale()) return mine;
+      if (first) begin();
+      list.removeAttribute("aria-busy");
+      say(shown.length === 0 ? labels.search_none : shown.length === 1
+        ? labels.search_one : count(labels.search_many));
+    } catch (error) {
+      if (!stale()) failed(error);
+    }
+    return mine;
+  }
+
+  /* Queue the next results, up to the end of a page of them, into the list: each
+     goes in, in order, as soon as its text has come (after `before`, when given). */
+  function draw(mine, before) {
+    const batch = shown.slice(rendered, rendered + PAGE - (rendered % PAGE));
     rendered += batch.length;
-    const pages = await Promise.all(batch.map((ranked) => ranked.result.data()));
-    if (mine !== generation) return;
-    if (before) before();
-    pages.forEach((page, i) => list.appendChild(item(page, batch[i])));
+    batch.forEach((ranked, i) => {
+      const page = ranked.result.data();
+      drawing = drawing.then(() => page).then((data) => {
+        if (mine !== generation) return;
+        if (before && i === 0) before();
+        list.appendChild(item(data, ranked));
+      });
+    });
+    return drawing;
   }
 
   /* Pagefind's excerpt is escaped text with <mark> around the matches: keep only those. */
@@ -283,37 +408,43 @@
     if (open) input.focus(); else input.blur();
   }
 
-  /* Typing: the index chunks the words need start loading at once (Pagefind's
-     preload), the search itself runs after a pause in the typing. */
+  /* Typing: the search runs at once; while one runs, the index chunks the
+     newest words need start loading (Pagefind's preload). */
   function typed() {
     const terms = words(input.value.trim());
-    if (terms.length) {
+    if (terms.length && running) {
       load().then((module) => module.preload(terms.join(" "), { filters: chosenFilters() }))
         .catch(() => {});  // `load` says why it failed
     }
-    clearTimeout(timer);
-    timer = setTimeout(run, PAUSE);
+    schedule();
   }
 
   const editable = (element) => element && (element.isContentEditable ||
     /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
 
+  // The engine loads when the page has nothing else to do, so that the first
+  // query waits only for the index chunks its words need.
+  if (location.protocol !== "file:") {
+    const idle = window.requestIdleCallback || ((task) => setTimeout(task, 1));
+    const soon = () => idle(() => engine().catch(() => {}), { timeout: 2000 });
+    if (document.readyState === "complete") soon(); else addEventListener("load", soon);
+  }
   input.addEventListener("focus", () => {
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
     load();
   });
   input.addEventListener("input", (event) => { if (!event.isComposing) typed(); });
   input.addEventListener("compositionend", typed);
-  for (const select of selects) select.addEventListener("change", run);
+  for (const select of selects) select.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }, 0));
+  form.addEventListener("reset", () => setTimeout(() => { schedule(); input.focus(); }, 0));
   toggle.addEventListener("change", () => {
     if (toggle.checked && document.activeElement !== input) input.focus();
   });
   list.addEventListener("click", (event) => { if (event.target.closest("a")) show(false); });
   scrollwrap.addEventListener("scroll", () => {
     const near = scrollwrap.scrollTop + scrollwrap.clientHeight > scrollwrap.scrollHeight - 40;
-    if (near && rendered < shown.length) more(generation);
+    if (near && rendered < shown.length) draw(generation);
   });
 
   document.addEventListener("keydown", (event) => {

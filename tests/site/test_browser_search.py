@@ -137,6 +137,59 @@ def test_filters_by_type_segment_and_status(page: Any, sample_site: str) -> None
     assert filtered(page, sample_site, "学生", status="已停用") == ["/personas/xiao-yu/"]
 
 
+def test_index_chunks_load_only_for_a_query(page: Any, sample_site: str) -> None:
+    watch = PageWatch(page)
+    page.goto(sample_site + "personas/lin-xiao/")
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some((e) => e.name.endsWith('.pagefind'))")  # the engine, at idle
+    page.wait_for_load_state("networkidle")
+    chunks = re.compile(r"\.pf_(index|fragment|filter)$")
+    assert not [url for url in watch.requests if chunks.search(url)]
+    assert search(page, "林晓")[0] == "/personas/lin-xiao/"
+    assert [url for url in watch.requests if url.endswith(".pf_index")]
+    assert watch.errors == []
+
+
+def test_typing_on_answers_only_the_newest_words(page: Any, sample_site: str) -> None:
+    page.goto(sample_site)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("手机还在刷卡")  # its searches are still running when the next words come
+    links = search(page, "周明")
+    assert links[0] == "/personas/zhou-ming/"
+    assert P009 not in links[:3], links
+    count = int(re.sub(r"\D", "", page.locator(".md-search-result__meta").inner_text()))
+    assert count == len(search_all(page)), "the count is of the newest words' results"
+
+
+def search_all(page: Any) -> list[str]:
+    """Every result link of the current answer, scrolling the list to its end."""
+    wrap = page.locator(".md-search__scrollwrap")
+    while True:
+        before = page.locator(".md-search-result__item").count()
+        wrap.evaluate("(node) => { node.scrollTop = node.scrollHeight; }")
+        page.wait_for_timeout(200)
+        if page.locator(".md-search-result__item").count() == before:
+            return [str(a.get_attribute("href"))
+                    for a in page.locator(".md-search-result__link").all()]
+
+
+def test_an_index_rebuilt_under_an_open_page_is_reloaded(
+        page: Any, tmp_path: Path) -> None:
+    root = copy_sample_handbook(tmp_path, rows=2_000)
+    assert main(["build", str(root), "--today", TODAY]) == 0
+    persona = root / "personas" / "urban-commuters" / "lin-xiao.md"
+    with serve_folder(root / "site") as base:
+        page.goto(base + "personas/lin-xiao/")
+        page.wait_for_function("() => performance.getEntriesByType('resource')"
+                               ".some((e) => e.name.endsWith('.pagefind'))")
+        assert search(page, "林晓")[0] == "/personas/lin-xiao/"  # the old index, in use
+        text = persona.read_text(encoding="utf-8")
+        persona.write_text(text.replace("打卡前拿到咖啡", "打卡前拿到热可可"), encoding="utf-8")
+        assert main(["build", str(root), "--today", TODAY]) == 0
+        assert search(page, "热可可")[0] == "/personas/lin-xiao/"
+
+
 def test_labels_are_in_the_site_language(page: Any, sample_site: str) -> None:
     page.goto(sample_site)
     box = page.locator("input.md-search__input")
