@@ -78,3 +78,13 @@ def guide_text(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     value, issues = yamlsafe.parse(split[0])
     return (value if isinstance(value, dict) and not issues else {}), split[2]
+
+
+def guide_title(meta: dict[str, Any], body: str, path: Path) -> str:
+    """A guide's title: its front matter's, else its first heading, else its file name."""
+    if meta.get("title"):
+        return str(meta["title"])
+    for line in body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()

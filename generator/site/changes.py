@@ -74,7 +74,8 @@ def whats_new(history: History, handbook: Handbook, repo_url: str | None,
     for update in group_changes(public_changes(history, handbook))[:RECENT_UPDATES]:
         newest = update.changes[0].commit
         groups.append({
-            "pr": update.pr, "pr_url": pr_link(repo_url, update.pr), "subject": subject_text(newest.subject, display),
+            "pr": update.pr, "pr_url": pr_link(repo_url, update.pr),
+            "subject": subject_text(newest.subject, display),
             "date": display.date(newest.day), "author": "、".join(update.authors),
             "files": [_item(change, handbook, display) for change in update.changes]})
     return groups

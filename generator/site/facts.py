@@ -8,13 +8,13 @@ from typing import Any
 
 from generator.content import jsontext
 from generator.content.config import Config
+from generator.content.metrics_spec import MetricsSpec
 from generator.content.model import Handbook
 from generator.history.feed import feed_xml
 from generator.history.log import History
 from generator.site.changes import HistoryEntry, file_histories, public_changes, whats_new
 from generator.site.sanitize import clean_html, safe_url
 from generator.site.tables import SourceCount, StatsTable, source_counts, stats_tables
-from generator.content.metrics_spec import MetricsSpec
 from generator.stats.compute import StatsResult, stats_json
 from generator.stats.display import Display
 

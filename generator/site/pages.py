@@ -21,8 +21,8 @@ from jinja2 import Environment
 from generator.content.config import Config
 from generator.content.images import avatar_source, image_problem
 from generator.content.model import Handbook, Interview, Persona
-from generator.content.sitefiles import guide_text, guides
-from generator.site import render, views
+from generator.content.sitefiles import guide_text, guide_title, guides
+from generator.site import fanout, render, views
 from generator.site.facts import PageFacts
 from generator.site.sanitize import safe_html
 from generator.stats.display import Display
@@ -63,16 +63,23 @@ class SitePlan:
     not_in_nav: list[str] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)
     wanted: Wanted = _every_page
+    pending: list[tuple[str, Callable[[], str]]] = field(default_factory=list)
 
     def add(self, path: str, text: str) -> None:
         self.files[path] = text.encode("utf-8")
 
     def page(self, path: str, own: str, deps: set[str], render: Callable[[], str]) -> None:
-        """Render a page if it is wanted, else keep the previous one."""
+        """Render a page (see `render_pending`) if it is wanted, else keep the previous one."""
         if self.wanted(path, own, frozenset({own, *deps})):
-            self.add(path, render())
+            self.pending.append((path, render))
         else:
             self.kept.add(path)
+
+    def render_pending(self) -> None:
+        """Render the wanted pages, all at once (in worker processes when there are many)."""
+        texts = fanout.render_all([render for _, render in self.pending])
+        self.files.update(zip((path for path, _ in self.pending), texts, strict=True))
+        self.pending.clear()
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,7 @@ def plan_site(handbook: Handbook, cfg: Config, today: date, display: Display,
         plan.nav.append({t["guides"]: guide_nav})
     plan.not_in_nav = ["/interviews/*.md", "!/interviews/index.md"]
     plan.files.update(facts.static_files)
+    plan.render_pending()
     return plan
 
 
@@ -279,7 +287,7 @@ def _guides(root: Path, plan: SitePlan) -> list[Any]:
     for path in found.pages:
         page = f"guides/{path.relative_to(docs).as_posix()}"
         meta, body = guide_text(path.read_text(encoding="utf-8", errors="replace"))
-        title = str(meta.get("title") or _title(body, path))
+        title = guide_title(meta, body, path)
         kept = {"title": html(title), "description": html(meta.get("description") or ""),
                 "tags": html_list(meta.get("tags") if isinstance(meta.get("tags"), list) else []),
                 "hide": [h for h in meta.get("hide") or [] if h in GUIDE_HIDES]}
@@ -287,10 +295,3 @@ def _guides(root: Path, plan: SitePlan) -> list[Any]:
                  + "\n" + safe_html(body, page=page) + "\n")
         nav.append({html(title): page})
     return nav
-
-
-def _title(body: str, path: Path) -> str:
-    for line in body.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return path.stem.replace("-", " ").capitalize()

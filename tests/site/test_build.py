@@ -161,7 +161,7 @@ def test_files_the_handbook_puts_in_docs_pagefind_are_not_in_the_search_bundle(
 
 
 def test_a_site_pagefind_cannot_index_is_a_search_index_error(tmp_path: Path) -> None:
-    with pytest.raises(SearchIndexError, match="Pagefind failed: .*not able to build an index"
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed: .*not able to build an index"
                        ) as caught:
         index_site(tmp_path)  # no pages at all
     assert caught.value.stage == "the search index"
