@@ -42,12 +42,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.build import TODAY, _env, _folder_bytes, timed  # noqa: E402
-from bench.corpus import write_handbook  # noqa: E402
-from tests.browser import chromium  # noqa: E402
+from bench.build import TODAY, _env, _folder_bytes, material_search_config, timed
+from bench.corpus import write_handbook
+from tests.browser import chromium
 
 BIN = Path(sys.executable).parent
 QUERIES = ["宁可去便利店", "燕麦拿铁", "会员积分规则", "Delivery"]
@@ -55,8 +52,6 @@ BYTES_GOAL, FIRST_RESULT_GOAL, INDEX_SHARE_GOAL = 1_000_000, 0.5, 0.15
 # The requests that belong to each search (the page itself is the same for both).
 SEARCH_PATHS = {"material": ("/search/", "/workers/search", "/lunr/"),
                 "pagefind": ("/pagefind/", "/assets/search.js")}
-# Material's search settings as the handbook had them before Pagefind.
-MATERIAL_SEARCH = {"separator": r"[\s\u200b\u3000\-、。，．？！；：（）《》“”]+"}
 # Runs in every page before its own scripts: the time of the first input event
 # and of the first answer in the result list (a result, or no result).
 PAGE_CLOCK = """
@@ -100,15 +95,7 @@ def child(root: Path, build_dir: Path, site: Path) -> None:
 
 def material_site(build_dir: Path, site: Path) -> float:
     """The generated project with Material's search on and no overrides; seconds taken."""
-    text = (build_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    search = "- search:\n    separator: " + json.dumps(MATERIAL_SEARCH["separator"],
-                                                        ensure_ascii=False) + "\n"
-    text = text.replace("plugins:\n- tags: {}\n", "plugins:\n" + search + "- tags: {}\n")
-    text = text.replace("  custom_dir: overrides\n", "")
-    if "- search:" not in text or "custom_dir" in text:
-        sys.exit("the generated mkdocs.yml changed shape: update material_site()")
-    path = build_dir / "mkdocs-material-search.yml"
-    path.write_text(text, encoding="utf-8")
+    path = material_search_config(build_dir, overrides=False)
     run = timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(path), "-d", str(site)],
                 "mkdocs build with Material's search", _env())
     index = site / "search" / "search_index.json"
@@ -228,7 +215,7 @@ def main() -> None:
     try:
         root = write_handbook(work / "handbook", int(personas), int(interviews))
         build_dir, site = work / "build", work / "site"
-        run = timed([sys.executable, __file__, "--child", str(root),
+        run = timed([sys.executable, "-m", "bench.search", "--child", str(root),
                      str(build_dir), str(site)], "build phases", _env())
         phases = json.loads(run.stdout.strip().splitlines()[-1])
         material = work / "material-site"

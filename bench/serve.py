@@ -34,11 +34,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.build import write_metrics
+from bench.corpus import write_handbook
 
-from bench.build import write_metrics  # noqa: E402
-from bench.corpus import write_handbook  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-22"
