@@ -51,3 +51,11 @@ def build_date(epoch: str) -> Iterator[None]:
         yield
     finally:
         os.environ.pop(EPOCH_VARIABLE, None)
+
+
+def worker_processes(items: int, threshold: int, jobs: int | None = None) -> int:
+    """How many worker processes a stage starts for `items` pieces of work: none worth
+    it (1: work in this process) below `threshold`, else `jobs`, or one per CPU."""
+    if items < threshold:
+        return 1
+    return jobs if jobs is not None else (os.cpu_count() or 1)

@@ -9,7 +9,6 @@ only when there are no errors.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from generator.content.placeholders import placeholder_warning
 from generator.content.problems import Problem, errors_in, sort_problems
 from generator.content.schema_check import check_schema
 from generator.content.sitefiles import support_problems
+from generator.tuning import worker_processes
 
 PARALLEL_THRESHOLD = 400
 
@@ -78,8 +78,8 @@ def load_all(
     sources: list[SourceFile], max_bytes: int, jobs: int | None = None
 ) -> list[LoadedFile]:
     """Check every file, in parallel worker processes when there are many."""
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+    jobs = worker_processes(len(sources), PARALLEL_THRESHOLD, jobs)
+    if jobs <= 1:
         return [check_file(s, max_bytes) for s in sources]
     chunk = max(16, len(sources) // (jobs * 8))
     # The workers are this function's own processes: the GC tuning of the caller

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+
+from generator.tuning import worker_processes
 
 Render = Callable[[], str]
 
@@ -41,8 +42,8 @@ def _can_fork() -> bool:
 def render_all(pages: Sequence[Render], jobs: int | None = None) -> list[bytes]:
     """The text of every page, UTF-8, in the order given."""
     global _inherited
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(pages) < PARALLEL_THRESHOLD or not _can_fork():
+    jobs = worker_processes(len(pages), PARALLEL_THRESHOLD, jobs)
+    if jobs <= 1 or not _can_fork():
         return [render().encode("utf-8") for render in pages]
     size = max(1, -(-len(pages) // (jobs * SHARES_PER_WORKER)))
     shares = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]

@@ -129,6 +129,8 @@
   }
 
   const normal = (text) => text.toLowerCase().replace(/\s+/g, " ").trim();
+  /* How many times a page's text (or title) holds the phrase, as `normal` writes both. */
+  const times = (text, phrase) => normal(text || "").split(phrase).length - 1;
 
   function chosenFilters() {
     const filters = {};
@@ -207,9 +209,9 @@
     }
     candidates = candidates.slice(0, LEAD);
     const pages = await Promise.all(candidates.map((result) => result.data()));
-    const named = pages.map((page) => normal((page.meta && page.meta.title) || "").includes(phrase));
+    const named = pages.map((page) => times(page.meta && page.meta.title, phrase) > 0);
     const share = pages.map((page) =>
-      (normal(page.content || "").split(phrase).length - 1) / Math.max(page.word_count || 0, 1));
+      times(page.content, phrase) / Math.max(page.word_count || 0, 1));
     const order = candidates.map((_, i) => i)
       .sort((a, b) => named[b] - named[a] || share[b] - share[a] || a - b);
     return order.map((i) => candidates[i]);
@@ -231,7 +233,7 @@
   async function holding(results, phrase) {
     const top = results.slice(0, VERIFY);
     const pages = await Promise.all(top.map((result) => result.data()));
-    return new Set(top.filter((_, i) => normal(pages[i].content).includes(phrase))
+    return new Set(top.filter((_, i) => times(pages[i].content, phrase) > 0)
       .map((result) => result.id));
   }
 
