@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_site
+from generator.tuning import no_cyclic_gc, settled_heap
 from tests.conftest import VALID
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -34,3 +35,25 @@ def test_two_builds_in_one_process_stamp_their_own_dates(tmp_path: Path,
     assert stamped(tmp_path / "b") == date(2026, 12, 1)
     assert "SOURCE_DATE_EPOCH" not in os.environ
     assert gc.isenabled() and not gc.get_freeze_count()
+
+
+def test_values_built_without_the_collector_are_not_all_walked_when_it_is_back() -> None:
+    gc.collect()
+    with no_cyclic_gc():
+        built = [[i] for i in range(200_000)]
+        assert not gc.isenabled()
+    # In the oldest generation: no young collection walks the 200,000 lists, and they are
+    # still collected when they become cyclic garbage.
+    assert gc.isenabled() and not gc.get_freeze_count()
+    oldest = {id(value) for value in gc.get_objects(generation=2)}
+    assert id(built[0]) in oldest and id(built[-1]) in oldest
+
+
+def test_objects_an_outer_block_froze_stay_frozen() -> None:
+    with settled_heap():
+        frozen = gc.get_freeze_count()
+        with no_cyclic_gc():
+            built = [[i] for i in range(1_000)]
+        assert gc.get_freeze_count() == frozen > 0
+        assert built
+    assert not gc.get_freeze_count()

@@ -18,7 +18,6 @@ from generator.content.problems import Problem
 
 SHORTEST_QUOTE = 8
 _NOT_SPACE = re.compile(r"\S")
-_SPACES = re.compile(r"\s+")
 _ID_PART = re.compile(r"[\w-]")
 
 
@@ -49,7 +48,7 @@ class _Secrets:
             if _stands_alone(text, start, end):
                 found[self.ids[index]] = min(found.get(self.ids[index], start), start)
         if quotes is not None:
-            flat = _SPACES.sub("", text)
+            flat = _without_whitespace(text)
             for index, start, _ in quotes.find_matches_as_indexes(flat, overlapping=True):
                 interview, offset = self.quotes[index][1], _original_offset(text, start)
                 found[interview] = min(found.get(interview, offset), offset)
@@ -105,8 +104,13 @@ def confidential_citation_problems(files: list[LoadedFile]) -> list[Problem]:
 
 def _quotes(loaded: LoadedFile) -> list[str]:
     found = (loaded.data or {}).get("quotes") or []
-    texts = ["".join(str(q.get("text", "")).split()) for q in found if isinstance(q, dict)]
+    texts = [_without_whitespace(str(q.get("text", ""))) for q in found if isinstance(q, dict)]
     return [t for t in texts if len(t) >= SHORTEST_QUOTE]
+
+
+def _without_whitespace(text: str) -> str:
+    # The characters `str.split` breaks at are those `\s` matches (`_NOT_SPACE` maps back).
+    return "".join(text.split())
 
 
 def _original_offset(text: str, index: int) -> int:

@@ -8,6 +8,7 @@ that an impossible date such as 2026-13-45 is reported rather than raised.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -45,13 +46,23 @@ _SIMPLE = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002
            "tag:yaml.org,2002:float"}
 
 
+@functools.lru_cache(maxsize=65_536)
+def _plain_scalar_tag(value: str) -> str:
+    """The tag YAML 1.1 gives an unquoted scalar (int, bool, null, float, timestamp, merge or
+    text): one regular-expression pass per distinct text, as keys and values repeat across
+    files."""
+    return str(yaml.resolver.Resolver.resolve(_BaseLoader, yaml.ScalarNode, value,
+                                              (True, False)))
+
+
 class _Loader(_BaseLoader):
     """Safe loader that builds values straight from libyaml's nodes.
 
     PyYAML's generic constructor costs more than parsing; content files use
-    plain mappings, lists and scalars, which are built here directly. Other
-    tags (merge keys, !!binary, !!set) go through PyYAML's safe constructor.
-    Duplicate and non-text keys are recorded as issues instead of guessed at.
+    plain mappings, lists and scalars, which are built here directly, text
+    values without a call of their own. Other tags (merge keys, !!binary,
+    !!set) go through PyYAML's safe constructor. Duplicate and non-text keys
+    are recorded as issues instead of guessed at.
     """
 
     def __init__(self, stream: str, track_aliases: bool = False) -> None:
@@ -59,6 +70,20 @@ class _Loader(_BaseLoader):
         self.issues: list[YamlIssue] = []
         self.alias_hits = 0
         self._built: dict[int, Any] | None = {} if track_aliases else None
+        self._may_merge = "<<" in stream
+
+    # libyaml's composer asks these for every node; content files use no path resolvers,
+    # so a tag depends only on the node's kind and, for a plain scalar, its text.
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _plain_scalar_tag(value) if implicit[0] else _STR
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
     def construct_document(self, node: yaml.Node) -> Any:
         return self._build(node)
@@ -70,10 +95,12 @@ class _Loader(_BaseLoader):
         tag = node.tag
         if tag in (_STR, _TIMESTAMP):
             value: Any = node.value
-        elif tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+        elif tag == _MAP and not (self._may_merge and any(k.tag == _MERGE for k, _ in node.value)):
             value = self._build_mapping(node)  # type: ignore[arg-type]
         elif tag == _SEQ:
-            value = [self._build(item) for item in node.value]
+            inline = self._built is None
+            value = [item.value if inline and item.tag == _STR else self._build(item)
+                     for item in node.value]
         elif tag in _SIMPLE:
             value = self.yaml_constructors[tag](self, node)
         else:
@@ -84,8 +111,10 @@ class _Loader(_BaseLoader):
 
     def _build_mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        # Text needs no call of its own, unless anchors are about (each value is then counted).
+        inline = self._built is None
         for key_node, value_node in node.value:
-            key = self._build(key_node)
+            key = key_node.value if inline and key_node.tag == _STR else self._build(key_node)
             if not isinstance(key, str):
                 key = self._text_key(key_node, key)
             elif key in mapping:
@@ -93,7 +122,8 @@ class _Loader(_BaseLoader):
                             "same mapping, and only one value can count",
                             "keep one of the two entries (merge their values if both matter)",
                             "yaml.duplicate-key")
-            mapping[key] = self._build(value_node)
+            mapping[key] = (value_node.value if inline and value_node.tag == _STR
+                            else self._build(value_node))
         return mapping
 
     def _text_key(self, key_node: yaml.Node, key: Any) -> str:

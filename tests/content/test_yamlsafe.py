@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import tracemalloc
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content import yamlsafe
 
@@ -62,3 +67,66 @@ def test_path_at_line_finds_the_deepest_value() -> None:
 
 def test_loader_name_says_which_parser_runs() -> None:
     assert yamlsafe.LOADER_NAME in {"libyaml CSafeLoader", "pure-Python SafeLoader"}
+
+
+class _ReferenceLoader(yaml.SafeLoader):
+    """PyYAML's own pure-Python safe loader, dates kept as written (as yamlsafe keeps them)."""
+
+
+_ReferenceLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: str(node.value))
+
+# Plain scalars whose YAML 1.1 type is easy to get wrong, and ordinary text.
+_TRICKY = ["yes", "No", "on", "OFF", "y", "n", "~", "null", "Null", "", "true", "FALSE",
+           "0x1F", "0o17", "017", "0b101", "1_000", "190:20:30", "-1.5e3", ".inf", "-.Inf",
+           ".nan", "1.", "+12", "2026-11-27", "2026-11-27 10:00:00", "=", "<<", "3.0",
+           "价格敏感", "name", "12岁", "a b c"]
+_SCALAR = st.one_of(st.sampled_from(_TRICKY),
+                    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                            max_size=12))
+_VALUE = st.recursive(_SCALAR, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(_SCALAR, inner, max_size=4)), max_leaves=12)
+
+
+def _reference(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_ReferenceLoader)
+    except (yaml.YAMLError, TypeError):
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUE, st.booleans())
+def test_values_are_those_of_pyyaml_safe_loading(value: Any, plain: bool) -> None:
+    """Plain and quoted scalars, nested lists and mappings resolve to the same values (and
+    types) as PyYAML's reference loader gives; only non-text keys differ, as issues."""
+    text = yaml.safe_dump({"doc": value}, allow_unicode=True, default_style=None if plain
+                          else '"')
+    if not plain:
+        text = text.replace('"', "")  # every scalar unquoted: YAML 1.1 types them
+    expected = _reference(text)
+    if expected is None:
+        return
+    parsed, issues = yamlsafe.parse(text)
+    if any(i.code in ("yaml.key-type", "yaml.syntax") for i in issues):
+        return
+    assert parsed == expected
+    assert _types(parsed) == _types(expected)
+
+
+def _types(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value).__name__
+
+
+def test_merge_keys_and_anchors_build_as_pyyaml_builds_them() -> None:
+    text = ("base: &b {tier: gold, seats: 5}\nteam:\n  <<: *b\n  seats: 8\n"
+            "names: &n [a, 'yes', yes]\nagain: *n\nwhen: 2026-01-02\n")
+    value, issues = yamlsafe.parse(text)
+    assert issues == []
+    assert value == _reference(text)
+    assert value["team"] == {"tier": "gold", "seats": 8}
+    assert value["names"] == ["a", "yes", True]
