@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.content import lines, yamlsafe
+from generator.content import lines, yamlnodes
 from generator.content.loading import DEFAULT_MAX_BYTES, format_path
 from generator.content.paths import inside_root
 from generator.content.problems import Problem, UsageError, printable
@@ -137,7 +137,7 @@ def _fits(value: Any, types: tuple[type, ...]) -> bool:
 
 
 def _position(text: str, parts: tuple[str, ...]) -> tuple[int, int]:
-    node, _ = yamlsafe.node_at(yamlsafe.compose(text), parts)
+    node, _ = yamlnodes.node_at(yamlnodes.compose(text), parts)
     if node is None:
         return 1, 1
     return node.start_mark.line + 1, node.start_mark.column + 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.content import yamlsafe
+from generator.content import yamlnodes, yamlsafe
 from generator.content.lines import file_lines, normalise_newlines
 from generator.content.problems import Problem
 
@@ -70,9 +70,9 @@ class LoadedFile:
         if quick is not None:
             return quick
         tree = self.tree()
-        node = yamlsafe.key_node_at(tree, parts) if at_key else None
+        node = yamlnodes.key_node_at(tree, parts) if at_key else None
         if node is None:
-            node, _ = yamlsafe.node_at(tree, parts)
+            node, _ = yamlnodes.node_at(tree, parts)
         if node is None:
             return 1, 1
         return self.yaml_first_line + node.start_mark.line, node.start_mark.column + 1
@@ -99,12 +99,12 @@ class LoadedFile:
 
     def path_at_line(self, line: int) -> list[str | int]:
         """Key path of the deepest value that starts on or spans a file line."""
-        return yamlsafe.path_at_line(self.tree(), line - self.yaml_first_line)
+        return yamlnodes.path_at_line(self.tree(), line - self.yaml_first_line)
 
     def tree(self) -> Any:
         """The front matter's YAML node tree (composed once, on first use), or None."""
         if self._tree is None:
-            self._tree = yamlsafe.compose(self.front_matter_text()) or False
+            self._tree = yamlnodes.compose(self.front_matter_text()) or False
         return self._tree or None
 
 

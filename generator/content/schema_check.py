@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from generator.content import schemas, yamlsafe
+from generator.content import schemas, yamlnodes
 from generator.content.lines import unshield
 from generator.content.loading import LoadedFile, format_path
 from generator.content.problems import Problem
@@ -120,7 +120,7 @@ def _translate(loaded: LoadedFile, schema_name: str, error: Any) -> list[Problem
 
 
 def _raw_text(loaded: LoadedFile, parts: list[str | int]) -> str:
-    node, found = yamlsafe.node_at(loaded.tree(), parts)
+    node, found = yamlnodes.node_at(loaded.tree(), parts)
     return str(unshield(node.value)) if found and node is not None else ""
 
 

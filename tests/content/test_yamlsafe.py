@@ -1,4 +1,4 @@
-"""The YAML layer: duplicate keys, dates kept as text, alias bombs, positions."""
+"""The YAML layer: duplicate keys, dates kept as text, alias bombs, YAML 1.1 types."""
 
 from __future__ import annotations
 
@@ -57,12 +57,6 @@ def test_syntax_error_has_parser_line() -> None:
     value, issues = yamlsafe.parse("name: x\ntagline: a: b\n")
     assert value is None
     assert (issues[0].line, issues[0].code) == (1, "yaml.syntax")
-
-
-def test_path_at_line_finds_the_deepest_value() -> None:
-    tree = yamlsafe.compose("name: x\nbuying:\n  triggers:\n    - a\n    - b\n  cycle: c\n")
-    assert yamlsafe.path_at_line(tree, 4) == ["buying", "triggers", 1]
-    assert yamlsafe.path_at_line(tree, 5) == ["buying", "cycle"]
 
 
 def test_loader_name_says_which_parser_runs() -> None:
