@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ahocorasick_rs import AhoCorasick
 
-from generator.content.loading import LoadedFile, read_text
+from generator.content.loading import LoadedFile
 from generator.content.model import is_publishable
 from generator.content.problems import Problem
 
@@ -96,7 +96,7 @@ def confidential_citation_problems(files: list[LoadedFile]) -> list[Problem]:
     _scans.use(secrets, len(citing))
     problems = []
     for loaded in citing:
-        text = read_text(loaded.source, max_bytes=1 << 62)[0] or ""
+        text = loaded.lined_text()
         problems += [_problem(loaded, text, interview, offset)
                      for interview, offset in sorted(_scans.first_citation(text).items())]
     return problems

@@ -25,7 +25,7 @@ _HINTS = {
 def personal_data_problems(loaded: LoadedFile) -> list[Problem]:
     """Personal data in a file's front matter or body by line, value masked, and a
     participant code that spells a name."""
-    text = "\n" * (loaded.yaml_first_line - 1) + loaded.yaml_text + "\n" + loaded.body
+    text = loaded.lined_text()
     closing_fence = loaded.yaml_first_line + loaded.yaml_text.count("\n")
     problems = []
     for found in privacy.find_personal_data(text):

@@ -65,7 +65,7 @@ def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
 
 def _check_in_worker(source: SourceFile, max_bytes: int) -> LoadedFile:
     loaded = check_file(source, max_bytes)
-    loaded.release_text()
+    loaded.release_tree()
     return loaded
 
 

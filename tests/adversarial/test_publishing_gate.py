@@ -160,3 +160,16 @@ def test_a_persona_that_cites_a_confidential_interview_is_an_error(tmp_path: Pat
     assert "这是一句只能计入统计的保密原话" not in checked.stdout
     added_at = path.read_text(encoding="utf-8").count("\n") - body.count("\n")
     assert f"personas/sales-teams/liu-qiang.md:{added_at}:" in checked.stdout
+
+
+def test_a_citation_in_the_front_matter_is_reported_on_its_line(tmp_path: Path) -> None:
+    root = copy_valid(tmp_path)
+    path = root / "personas" / "sales-teams" / "liu-qiang.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tagline: 要让", "tagline: 访谈 2026-10-20-p-003 说要让", 1),
+                    encoding="utf-8")
+    checked = handbook("validate", str(root))
+    assert checked.returncode == 1
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("tagline:")))
+    assert f"personas/sales-teams/liu-qiang.md:{line + 1}:" in checked.stdout
+    assert "confidential interview `2026-10-20-p-003`" in checked.stdout
