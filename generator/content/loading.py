@@ -46,19 +46,31 @@ class LoadedFile:
     yaml_first_line: int = 2
     problems: list[Problem] = field(default_factory=list)
     _tree: Any = field(default=None, repr=False, compare=False)
+    _released: bool = field(default=False, repr=False, compare=False)
 
     def release_tree(self) -> None:
         """Forget the front matter's node tree: sent between processes it costs more than
         composing it again for the rare problem that needs a position."""
         self._tree = None
 
+    def release_text(self) -> None:
+        """Forget the front matter text and node tree too, to be read again from the file
+        if a problem needs a position (kept in memory for thousands of files, they cost
+        more than that)."""
+        self.yaml_text, self._tree, self._released = "", None, True
+
     def front_matter_text(self) -> str:
+        if self._released:
+            text, _ = read_text(self.source, max_bytes=1 << 62)
+            split = split_front_matter(self.source.rel, text or "")
+            self.yaml_text = split[0] if isinstance(split, tuple) else ""
+            self._released = False
         return self.yaml_text
 
     def lined_text(self) -> str:
         """The front matter and the body on the file's own line numbers (the lines of the
         `---` fences left empty): the text a scan that reports lines reads."""
-        return "\n" * (self.yaml_first_line - 1) + self.yaml_text + "\n" + self.body
+        return "\n" * (self.yaml_first_line - 1) + self.front_matter_text() + "\n" + self.body
 
     def position(self, parts: Sequence[str | int], at_key: bool = False) -> tuple[int, int]:
         """File line and column (1-based) of the value at a key path, or of its key.

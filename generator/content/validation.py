@@ -65,7 +65,12 @@ def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
 
 def _check_in_worker(source: SourceFile, max_bytes: int) -> LoadedFile:
     loaded = check_file(source, max_bytes)
-    loaded.release_tree()
+    # The confidential-citation scan reads every persona and segment: their text stays. An
+    # interview's text is read again from its file only if a problem needs a position.
+    if source.kind == "interview":
+        loaded.release_text()
+    else:
+        loaded.release_tree()
     return loaded
 
 
