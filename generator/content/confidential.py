@@ -17,6 +17,8 @@ from generator.content.model import is_publishable
 from generator.content.problems import Problem
 
 SHORTEST_QUOTE = 8
+# The files whose whole text is searched for citations.
+CITING_KINDS = ("persona", "segment")
 _NOT_SPACE = re.compile(r"\S")
 _ID_PART = re.compile(r"[\w-]")
 
@@ -92,7 +94,7 @@ def confidential_citation_problems(files: list[LoadedFile]) -> list[Problem]:
             secrets.add(f)
     if not secrets.ids:
         return []
-    citing = [f for f in files if f.source.kind in ("persona", "segment")]
+    citing = [f for f in files if f.source.kind in CITING_KINDS]
     _scans.use(secrets, len(citing))
     problems = []
     for loaded in citing:

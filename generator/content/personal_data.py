@@ -26,7 +26,7 @@ def personal_data_problems(loaded: LoadedFile) -> list[Problem]:
     """Personal data in a file's front matter or body by line, value masked, and a
     participant code that spells a name."""
     text = loaded.lined_text()
-    closing_fence = loaded.yaml_first_line + loaded.yaml_text.count("\n")
+    closing_fence = loaded.yaml_first_line + loaded.front_matter_text().count("\n")
     problems = []
     for found in privacy.find_personal_data(text):
         in_body = found.line > closing_fence

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.content import crossfile, expect, model
-from generator.content.confidential import confidential_citation_problems
+from generator.content.confidential import CITING_KINDS, confidential_citation_problems
 from generator.content.config import config_problems
 from generator.content.discovery import Discovery, discover
 from generator.content.loading import (
@@ -65,12 +65,12 @@ def check_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded
 
 def _check_in_worker(source: SourceFile, max_bytes: int) -> LoadedFile:
     loaded = check_file(source, max_bytes)
-    # The confidential-citation scan reads every persona and segment: their text stays. An
-    # interview's text is read again from its file only if a problem needs a position.
-    if source.kind == "interview":
-        loaded.release_text()
-    else:
+    # The confidential-citation scan reads the whole text of these files: it stays. Any
+    # other's is read again from its file only if a problem needs a position.
+    if source.kind in CITING_KINDS:
         loaded.release_tree()
+    else:
+        loaded.release_text()
     return loaded
 
 
