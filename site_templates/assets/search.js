@@ -75,11 +75,25 @@
     const module = await import(bundled("pagefind.js").href);
     await module.destroy();  // an engine loaded before a rebuild knows the old index
     loaded = stamp();
+    const warmUp = fetch(bundled("warm-up.json")).then((response) => response.json())
+      .then((found) => found.word, () => null);
     // On the main thread: a worker costs one more script and startup before the
     // first answer, and the searches of a handbook are small.
     await module.options({ excerptLength: 24, noWorker: true });
     await module.init();
+    await warm(module, await warmUp);
     return module;
+  }
+
+  /* The first searches of a page run the engine's WebAssembly as the browser
+     first compiles it, about twice as slow as once it has run a while. On a large
+     index (where the build names a word for this), one word is searched, ranked
+     and as a phrase, before the person's first search, unless that search has
+     already been asked for: it then warms the engine itself. */
+  async function warm(module, word) {
+    if (!word || generation > 0) return;
+    await module.search(word);
+    await module.search(`"${word}"`);
   }
 
   /* Whether the site's index is still the one the engine loaded: a rebuild (a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.site.search import WARM_UP_FILE, choose_warm_up_word
 from tests.browser import PageWatch, copy_sample_handbook, search, serve_folder
 from tests.conftest import TODAY, VALID
 from tests.site.test_serve import fetch_until, free_port
@@ -148,6 +150,24 @@ def test_index_chunks_load_only_for_a_query(page: Any, sample_site: str) -> None
     assert search(page, "林晓")[0] == "/personas/lin-xiao/"
     assert [url for url in watch.requests if url.endswith(".pf_index")]
     assert watch.errors == []
+
+
+def test_a_large_index_warms_the_engine_up_before_the_first_search(
+        page: Any, sample_root: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_root / "site", site)
+    bundle = site / "pagefind"
+    assert json.loads((bundle / WARM_UP_FILE).read_text(encoding="utf-8")) == {"word": None}
+    word = choose_warm_up_word(bundle, 5)  # the sample is small: a word on 5 pages stands in
+    assert word
+    (bundle / WARM_UP_FILE).write_text(json.dumps({"word": word}), encoding="utf-8")
+    with serve_folder(site) as base:
+        watch = PageWatch(page)
+        page.goto(base + "personas/lin-xiao/")
+        page.wait_for_function("() => performance.getEntriesByType('resource')"
+                               ".some((e) => e.name.endsWith('.pf_index'))")  # no query yet
+        assert search(page, "手机还在刷卡")[0] == P009
+        assert watch.errors == []
 
 
 def test_typing_on_answers_only_the_newest_words(page: Any, sample_site: str) -> None:
