@@ -92,8 +92,12 @@
      already been asked for: it then warms the engine itself. */
   async function warm(module, word) {
     if (!word || generation > 0) return;
-    await module.search(word);
-    await module.search(`"${word}"`);
+    try {
+      await module.search(word);
+      await module.search(`"${word}"`);
+    } catch (error) {
+      // Only a head start is lost: the person's search says what went wrong, if anything.
+    }
   }
 
   /* Whether the site's index is still the one the engine loaded: a rebuild (a

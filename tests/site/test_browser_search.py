@@ -170,6 +170,19 @@ def test_a_large_index_warms_the_engine_up_before_the_first_search(
         assert watch.errors == []
 
 
+@pytest.mark.parametrize("written", ["not json", '{"word": 42}', '{"word": "\\"}', ""])
+def test_a_damaged_warm_up_file_costs_only_the_warm_up(
+        page: Any, sample_root: Path, tmp_path: Path, written: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_root / "site", site)
+    (site / "pagefind" / WARM_UP_FILE).write_text(written, encoding="utf-8")
+    with serve_folder(site) as base:
+        watch = PageWatch(page)
+        page.goto(base + "personas/lin-xiao/")
+        assert search(page, "手机还在刷卡")[0] == P009
+        assert watch.errors == []
+
+
 def test_typing_on_answers_only_the_newest_words(page: Any, sample_site: str) -> None:
     page.goto(sample_site)
     box = page.locator("input.md-search__input")
