@@ -163,11 +163,12 @@
      (which returns once the list shows it, as far as the list's first page goes)
      as soon as it is known, in its final place after the ones before it: the
      first results show while the rest are still searched, and nothing already
-     shown moves. Pagefind's searches hold the main thread, and its search for
-     every word costs the most (it ranks every page holding a word beginning with
-     one of them), so the pages holding the phrase, which it finds cheaply but
-     does not rank, lead the list in an order of their own (`leading`) and the
-     ranked search only places the ones after them. The browser may split
+     shown moves. Pagefind's searches hold the main thread and cost more the more
+     pages hold their words (each page found is matched against every page of
+     every word), so the list leads with the best pages for the longest word whose
+     text holds the phrase (`ordered`), or, when none does, with the pages
+     Pagefind finds holding the phrase (`leading`); the search for every word
+     only places the ones after them. The browser may split
      Chinese into other words than the index did (直 筒 裤 where the index holds
      直 + 筒裤, and a query word must begin an indexed word), and then Pagefind's
      phrase search misses: the best pages holding every word are read for the
@@ -192,9 +193,14 @@
       for (const result of results) seen.add(result.id);
       return emit(results.map((result) => entry(result, tier, phrase)));
     };
+    const longest = terms.reduce((a, b) => (b.length > a.length ? b : a));
+    const ranked = await find(longest);
+    if (stale()) return;
+    await add(await ordered(ranked.slice(0, VERIFY), phrase, true), 0);
+    if (stale()) return;
     const exact = await find(`"${text}"`);
     if (stale()) return;
-    await add(await leading(find, exact, terms, phrase), 0);
+    if (!seen.size) await add(await leading(exact, ranked, phrase), 0);
     if (stale()) return;
     let all = await find(text);
     const loose = !all.length;
@@ -213,26 +219,34 @@
     emit(some(partial, await Promise.all(partial.map(find)), seen));
   }
 
-  /* The pages holding the phrase that lead the list, best first. Of at most LEAD
-     of them (when more hold it: the ones Pagefind ranks first for the query's
-     longest word), the pages whose title holds the phrase come first, then the
-     pages where it takes up most of the text (the interview a quote is from
-     before the persona citing it), then Pagefind's order. */
-  async function leading(find, exact, terms, phrase) {
+  /* The pages Pagefind found holding the phrase (`exact`), when none of the best
+     pages for the longest word did: at most LEAD of them (when more hold it, the
+     ones `ranked` first for that word), in the order of `ordered`. */
+  function leading(exact, ranked, phrase) {
     let candidates = exact;
     if (exact.length > LEAD) {
       const holds = new Set(exact.map((result) => result.id));
-      const longest = terms.reduce((a, b) => (b.length > a.length ? b : a));
-      candidates = (await find(longest)).filter((result) => holds.has(result.id));
+      candidates = ranked.filter((result) => holds.has(result.id));
     }
-    candidates = candidates.slice(0, LEAD);
+    return ordered(candidates.slice(0, LEAD), phrase, false);
+  }
+
+  /* Of `candidates`, at most LEAD, best first: the pages whose title holds the
+     phrase, then the pages where it takes up most of the text (the interview a
+     quote is from before the persona citing it), then the order given. With
+     `verify`, only the candidates whose text holds the phrase count. The list
+     leads with the best pages for the query's longest word whose text holds the
+     phrase: one word costs Pagefind less than the phrase, whose search goes
+     through every page holding all the words, and the first results come sooner. */
+  async function ordered(candidates, phrase, verify) {
     const pages = await Promise.all(candidates.map((result) => result.data()));
     const named = pages.map((page) => times(page.meta && page.meta.title, phrase) > 0);
-    const share = pages.map((page) =>
-      times(page.content, phrase) / Math.max(page.word_count || 0, 1));
+    const count = pages.map((page) => times(page.content, phrase));
+    const share = pages.map((page, i) => count[i] / Math.max(page.word_count || 0, 1));
     const order = candidates.map((_, i) => i)
+      .filter((i) => !verify || named[i] || count[i] > 0)
       .sort((a, b) => named[b] - named[a] || share[b] - share[a] || a - b);
-    return order.map((i) => candidates[i]);
+    return order.slice(0, LEAD).map((i) => candidates[i]);
   }
 
   /* The pages found by the words, in order, that still find pages together. */
