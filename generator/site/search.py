@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -232,15 +233,14 @@ def choose_warm_up_word(bundle: Path, pages: int = WARM_UP_PAGES) -> str | None:
     """
     best: tuple[int, str] | None = None
     previous: tuple[str, int] | None = None
-    for word, holders in _indexed_words(bundle, pages):
+    # A word is known to have no longer word once the next one is read; "" ends the list.
+    for word, holders in chain(_indexed_words(bundle, pages), [("", 0)]):
         if previous and not word.startswith(previous[0]) and previous[1] >= pages \
                 and (best is None or previous[1] < best[0]):
             best = (previous[1], previous[0])
             if best[0] < 2 * pages:
-                return best[1]
+                break
         previous = (word, holders)
-    if previous and previous[1] >= pages and (best is None or previous[1] < best[0]):
-        best = (previous[1], previous[0])
     return best[1] if best else None
 
 

@@ -228,17 +228,18 @@
       const holds = new Set(exact.map((result) => result.id));
       candidates = ranked.filter((result) => holds.has(result.id));
     }
-    return ordered(candidates.slice(0, LEAD), phrase, false);
+    return ordered(candidates, phrase, false);
   }
 
-  /* Of `candidates`, at most LEAD, best first: the pages whose title holds the
+  /* Of `found`, at most LEAD, best first: the pages whose title holds the
      phrase, then the pages where it takes up most of the text (the interview a
      quote is from before the persona citing it), then the order given. With
      `verify`, only the candidates whose text holds the phrase count. The list
      leads with the best pages for the query's longest word whose text holds the
      phrase: one word costs Pagefind less than the phrase, whose search goes
      through every page holding all the words, and the first results come sooner. */
-  async function ordered(candidates, phrase, verify) {
+  async function ordered(found, phrase, verify) {
+    const candidates = verify ? found : found.slice(0, LEAD);  // unverified: LEAD suffice
     const pages = await Promise.all(candidates.map((result) => result.data()));
     const named = pages.map((page) => times(page.meta && page.meta.title, phrase) > 0);
     const count = pages.map((page) => times(page.content, phrase));

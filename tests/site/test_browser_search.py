@@ -170,7 +170,11 @@ def test_a_large_index_warms_the_engine_up_before_the_first_search(
         assert watch.errors == []
 
 
-@pytest.mark.parametrize("written", ["not json", '{"word": 42}', '{"word": "\\"}', ""])
+# Damaged, or naming a hostile word: the word is only ever searched, never shown.
+@pytest.mark.parametrize("written", [
+    "not json", '{"word": 42}', '{"word": "\\"}', "",
+    '{"word": "<img src=x onerror=\\"document.title=1\\">"}', '{"word": "\\"\\""}',
+    '{"word": "' + "刷卡" * 5000 + '"}'])
 def test_a_damaged_warm_up_file_costs_only_the_warm_up(
         page: Any, sample_root: Path, tmp_path: Path, written: str) -> None:
     site = tmp_path / "site"
@@ -181,6 +185,7 @@ def test_a_damaged_warm_up_file_costs_only_the_warm_up(
         page.goto(base + "personas/lin-xiao/")
         assert search(page, "手机还在刷卡")[0] == P009
         assert watch.errors == []
+        assert page.title() != "1" and page.locator(".md-search-result img").count() == 0
 
 
 def test_typing_on_answers_only_the_newest_words(page: Any, sample_site: str) -> None:
