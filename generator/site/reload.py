@@ -11,6 +11,7 @@ unchanged page is left alone, and nothing runs while nothing changes.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -131,6 +132,15 @@ class PreviewServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         shown = host.decode() if isinstance(host, bytes) else host
         return f"http://{shown}:{port}/"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that went away mid-answer (a page left while it waited for a reload)
+        is normal; anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        print(f"handbook serve: could not answer a request: {error!r}", file=sys.stderr,
+              flush=True)
 
     def start(self) -> threading.Thread:
         """Serve in a background thread."""

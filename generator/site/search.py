@@ -63,7 +63,11 @@ class SearchIndexError(BuildError):
     stage = "the search index"
 
 
-def index_site(site: Path, niceness: int = 0) -> int:
+class IndexStopped(SearchIndexError):
+    """The index under way was stopped (the preview is closing)."""
+
+
+def index_site(site: Path, niceness: int = 0, stop: threading.Event | None = None) -> int:
     """Index the built site in `site` into `site/pagefind/`; returns the pages indexed.
 
     Runs Pagefind's own program (its extended build, which segments Chinese),
@@ -71,14 +75,15 @@ def index_site(site: Path, niceness: int = 0) -> int:
     its last file is flushed, and closing it then can leave a file half
     written. The program runs in an empty folder with no PAGEFIND_* settings,
     so no pagefind.yml or environment of the handbook's can change the index.
-    A `niceness` above 0 runs it at a lower priority (where `nice` exists).
+    A `niceness` above 0 runs it at a lower priority (where `nice` exists);
+    setting `stop` ends the run under way (IndexStopped).
     """
     site = site.resolve()
     bundle = site / BUNDLE_DIR
     _clear(bundle)
     output = _run_pagefind(["--site", str(site), "--output-path", str(bundle),
                             "--force-language", INDEX_LANGUAGE,
-                            *(f"--exclude-selectors={s}" for s in EXCLUDED)], niceness)
+                            *(f"--exclude-selectors={s}" for s in EXCLUDED)], niceness, stop)
     if not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind wrote no search bundle: {_last_lines(output)}")
     for name in UNUSED:
@@ -106,7 +111,7 @@ class BackgroundIndex:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
-        self._stopped = False
+        self._stop = threading.Event()
         self._asked = 0.0
         self._thread: threading.Thread | None = None
 
@@ -123,19 +128,19 @@ class BackgroundIndex:
 
     def _run(self) -> None:
         while True:
-            while (quiet := time.monotonic() - self._asked) < self.settle and not self._stopped:
-                time.sleep(min(self.settle - quiet, 0.1))
-            if self._stopped:
-                with self._lock:
-                    self._running = False
-                return
+            while (quiet := time.monotonic() - self._asked) < self.settle:
+                if self._stop.wait(min(self.settle - quiet, 0.1)):
+                    break
             try:
-                index_site(self.site, BACKGROUND_NICENESS)
+                if not self._stop.is_set():
+                    index_site(self.site, BACKGROUND_NICENESS, self._stop)
+            except IndexStopped:
+                pass
             except SearchIndexError as exc:
                 print(f"handbook serve: search does not work in this preview: {exc}",
                       file=sys.stderr, flush=True)
             with self._lock:
-                if not self._again:
+                if not self._again or self._stop.is_set():
                     self._running = False
                     return
                 self._again = False
@@ -148,10 +153,11 @@ class BackgroundIndex:
             thread.join()
 
     def stop(self) -> None:
-        """Let the run under way end, skip those asked for after it, and return then
-        (before the site is removed)."""
-        with self._lock:
-            self._again, self._stopped = False, True
+        """End the run under way (the preview is closing: its index will not be read),
+        skip those asked for after it, and return then, before the site is removed.
+        Waiting for the run instead could take long: at its low priority, on a busy
+        machine, Pagefind gets little time."""
+        self._stop.set()
         self.wait()
 
 
@@ -165,8 +171,10 @@ def _clear(bundle: Path) -> None:
         bundle.unlink()
 
 
-def _run_pagefind(arguments: list[str], niceness: int = 0) -> str:
-    """Run Pagefind's extended program with `arguments`; its output."""
+def _run_pagefind(arguments: list[str], niceness: int = 0,
+                  stop: threading.Event | None = None) -> str:
+    """Run Pagefind's extended program with `arguments`; its output. Setting `stop`
+    kills it (IndexStopped)."""
     try:
         from pagefind_bin_extended import get_executable
 
@@ -179,14 +187,29 @@ def _run_pagefind(arguments: list[str], niceness: int = 0) -> str:
         try:
             nice = shutil.which("nice") if niceness > 0 else None
             prefix = [nice, "-n", str(niceness)] if nice else []
-            done = subprocess.run([*prefix, str(program), *arguments], cwd=empty, env=env,
-                                  capture_output=True, text=True, errors="replace")
+            process = subprocess.Popen([*prefix, str(program), *arguments], cwd=empty,
+                                       env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True, errors="replace")
         except OSError as exc:
             raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    output = done.stdout + done.stderr
-    if done.returncode != 0:
+        output = _output_unless_stopped(process, stop)
+    if process.returncode != 0:
         raise SearchIndexError(f"Pagefind failed: {_last_lines(output)}")
     return output
+
+
+def _output_unless_stopped(process: subprocess.Popen[str], stop: threading.Event | None,
+                           every: float = 0.1) -> str:
+    """What `process` prints until it ends; killed (IndexStopped) once `stop` is set."""
+    with process:
+        while True:
+            try:
+                return process.communicate(timeout=None if stop is None else every)[0]
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop.is_set():
+                    process.kill()
+                    process.communicate()
+                    raise IndexStopped("stopped") from None
 
 
 def _last_lines(output: str, count: int = 3) -> str:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,38 @@ def test_english_site_labels(valid_handbook: Path) -> None:
     assert "## Pain points" in page and "## 挑战与痛点" not in page
     html = (valid_handbook / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
+
+
+def children() -> list[int]:
+    """The processes this test's process started and has not yet waited for."""
+    return [int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()]
+
+
+def test_stopping_the_preview_index_ends_the_run_under_way(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    # Enough pages that Pagefind runs a while: stop() must not wait for it, as a
+    # low-priority run on a busy machine can take minutes.
+    for number in range(600):
+        page = tmp_path / f"page-{number}" / "index.html"
+        page.parent.mkdir()
+        words = " ".join(f"word{number * 7 + n} 客户画像{n}" for n in range(200))
+        page.write_text(f'<html lang="zh"><body><main data-pagefind-body><p>{words}</p>'
+                        "</main></body></html>", encoding="utf-8")
+    index = BackgroundIndex(tmp_path, settle=0)
+    index.request()
+    while not children():
+        time.sleep(0.01)
+    running = children()
+    index.stop()
+    for pid in running:
+        assert not Path(f"/proc/{pid}").exists()  # killed, and waited for
+    assert not (tmp_path / "pagefind" / "pagefind.js").exists()
+    assert capsys.readouterr().err == ""  # a stopped index is not a failure
+    index.request()  # a stopped index stays stopped
+    index.wait()
+    assert not (tmp_path / "pagefind" / "pagefind.js").exists()
 
 
 def test_the_preview_index_runs_in_the_background_and_again_after_new_pages(

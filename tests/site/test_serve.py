@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import queue
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.reload import RELOAD_PATH, PreviewServer
+from generator.site.search import BACKGROUND_SETTLE_SECONDS
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.xdist_group("build")
@@ -81,12 +84,14 @@ class Server:
 
 
 @contextmanager
-def serving(root: Path) -> Iterator[tuple[Server, str]]:
+def serving(root: Path, temporary: Path | None = None) -> Iterator[tuple[Server, str]]:
+    """A running preview of `root` (its temporary files in `temporary`, if given)."""
     port = free_port()
+    env = os.environ | ({"TMPDIR": str(temporary)} if temporary else {})
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", str(root),
          "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     server = Server(process)
     try:
         address = server.wait_for("serving the handbook at").split(" at ")[1].split()[0]
@@ -142,3 +147,38 @@ def test_problems_are_printed_when_they_appear_and_when_fixed(valid_handbook: Pa
     output = server.output()
     assert output.count("did you mean `active`") == 1
     assert "A 'dirty' build" not in output and "Traceback" not in output
+
+
+def test_stopped_while_indexing_it_ends_and_leaves_nothing_behind(valid_handbook: Path,
+                                                                  tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with serving(valid_handbook, temporary) as (server, address):
+        fetch_until(f"{address}pagefind/pagefind-entry.json", '"page_count"')
+        edit(valid_handbook / "personas" / "commuters" / "lin-xiao.md",
+             "赶地铁的产品经理", "改过标语的产品经理")
+        server.wait_for("updated")  # the index of the edit runs soon after
+        time.sleep(BACKGROUND_SETTLE_SECONDS)
+    assert server.process.returncode == 0
+    assert list(temporary.iterdir()) == []  # the preview site and Pagefind's folder
+    assert "Traceback" not in server.output()
+
+
+def test_a_page_left_while_it_waits_for_a_reload_is_no_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "index.html").write_text("<html><body>page</body></html>", encoding="utf-8")
+    server = PreviewServer(("127.0.0.1", 0), tmp_path)
+    server.start()
+    try:
+        host, port = server.server_address[:2]
+        with socket.create_connection((str(host), port)) as browser:
+            browser.sendall(f"GET {RELOAD_PATH}?since=0&path=/ HTTP/1.1\r\n"
+                            "Host: preview\r\n\r\n".encode())
+            time.sleep(0.5)  # the server waits for a rebuild of the page
+            # Closed at once with a reset, as a browser tab is: the answer cannot be sent.
+            browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        server.versions.bump(None)
+    finally:
+        server.shutdown()
+        server.server_close()  # waits for the request's thread
+    assert capsys.readouterr().err == ""
