@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from generator.cli import main
-from generator.site.search import WARM_UP_FILE, choose_warm_up_word
+from generator.site.pagefind_files import choose_warm_up_word
+from generator.site.search import WARM_UP_FILE
 from tests.browser import PageWatch, copy_sample_handbook, search, serve_folder
 from tests.conftest import TODAY, VALID
 from tests.site.test_serve import fetch_until, free_port

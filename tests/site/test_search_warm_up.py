@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.search import WARM_UP_FILE, choose_warm_up_word, index_site
+from generator.site.pagefind_files import choose_warm_up_word
+from generator.site.search import WARM_UP_FILE, index_site
 
 pytestmark = pytest.mark.xdist_group("build")
 
