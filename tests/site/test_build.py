@@ -204,7 +204,9 @@ def test_stopping_the_preview_index_ends_the_run_under_way(tmp_path: Path,
                         "</main></body></html>", encoding="utf-8")
     index, earlier = BackgroundIndex(tmp_path, settle=0), children()  # a browser, maybe
     index.request()
+    deadline = time.monotonic() + 60
     while not children() - earlier:
+        assert time.monotonic() < deadline, "Pagefind never started"
         time.sleep(0.01)
     running = children() - earlier
     index.stop()
