@@ -211,7 +211,7 @@ def _source_problems(spec: MetricsSpec, source: SourceSpec, data_dir: Path) -> l
         problems.append(spec.problem([*at, "encoding"], f"unknown encoding `{source.encoding}`",
                                      "use auto, utf-8, utf-8-sig, gbk or gb18030",
                                      "metrics.encoding"))
-    path = inside_root(data_dir, Path(source.file))
+    path = inside_root(data_dir, data_dir / source.file)
     if path is None or inside_root(data_dir.parent, data_dir) is None:
         return [*problems, spec.problem([*at, "file"], f"`{source.file}` is outside data/",
                                         "data files live in the data/ folder", "metrics.file")]

@@ -22,12 +22,14 @@ from generator.content.problems import Problem
 def inside_root(root: Path, path: Path) -> Path | None:
     """`path` with its links resolved, if that is inside `root`; None otherwise.
 
+    `path` is as found, `root / ...` (never relative to `root` itself: with a
+    relative root such as `.`, joining them again would check another file).
     The path need not exist (a missing file inside the root is still inside);
     a link loop counts as outside.
     """
     try:
         base = root.resolve()
-        real = (root / path).resolve()
+        real = path.resolve()
     except (OSError, RuntimeError):
         return None
     return real if real.is_relative_to(base) else None

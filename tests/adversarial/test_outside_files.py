@@ -192,7 +192,9 @@ def test_outside_file_is_a_located_error_and_never_published(
     before = snapshot(root / "site")
     case.make(root, outside)
     env: dict[str, Any] = {**os.environ, "HANDBOOK_CI_TOKEN": SECRET}
-    done = handbook("build", str(root), "--today", TODAY, env=env)
+    # Built as `make site` builds, from inside the handbook (`.`: every path relative);
+    # validated with the absolute path below.
+    done = handbook("build", ".", "--today", TODAY, cwd=root, env=env)
     assert done.returncode == 1, done.stdout + done.stderr
     assert re.search(rf"^{case.where} .*{re.escape(case.message)}", done.stdout, re.M), \
         done.stdout
