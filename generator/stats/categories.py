@@ -1,8 +1,10 @@
 """Counts per category turned into results: small categories folded into "other".
 
 A category with fewer rows than the minimum group size is never shown by
-name: its rows go to "other", and "other" itself is suppressed when it is
-still too small.
+name: its rows go to "other". As the group's n is published, "other" must not
+be small either (it would be n minus the shown counts): the smallest shown
+categories join it until it is big enough, and it is suppressed only when
+the whole group is too small.
 """
 
 from __future__ import annotations
@@ -77,12 +79,35 @@ def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_si
             shown.append(Category(labels[i], count, round(count / total, 6) if total else 0.0,
                                   boolean=boolean))
     if top is not None:
-        return tuple(shown[:top])
+        published = shown[:top]
+        return tuple(_withheld_enough(published, total - _counted(published), min_size)[0])
+    shown, folded = _withheld_enough(shown, folded, min_size)
     if folded >= min_size:
         shown.append(Category(OTHER, folded, round(folded / total, 6), other=True))
     elif folded:
         shown.append(Category(OTHER, None, None, other=True))
     return tuple(shown)
+
+
+def _withheld_enough(shown: list[Category], withheld: int, min_size: int
+                     ) -> tuple[list[Category], int]:
+    """The categories to show, and the rows not shown by name, which must be none or at
+    least `min_size`: the group's n is published, so fewer would be n minus the shown
+    counts. While they are fewer, the smallest shown category joins them."""
+    shown = list(shown)
+    while 0 < withheld < min_size and _counted(shown):
+        smallest = min(reversed([c for c in shown if c.count]), key=_counted_one)
+        shown.remove(smallest)
+        withheld += _counted_one(smallest)
+    return shown, withheld
+
+
+def _counted_one(category: Category) -> int:
+    return category.count or 0
+
+
+def _counted(categories: Sequence[Category]) -> int:
+    return sum(map(_counted_one, categories))
 
 
 def histogram_codes(values: np.ndarray[Any, Any], bins: Sequence[float]

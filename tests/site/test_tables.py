@@ -20,10 +20,13 @@ SPEC = """  - {id: n, label: 客户数, source: c, agg: count}
 """
 
 
-def rows_for(tmp_path: Path, segment: str) -> dict[str, tuple[str, str]]:
+def rows_for(tmp_path: Path, segment: str, extra: list[list[object]] | None = None
+             ) -> dict[str, tuple[str, str]]:
     rows = [[s, f"{s}-p", 20 + i, "上海" if i % every else "北京"]
             for s, size, every in (("a", 20, 4), ("b", 40, 2)) for i in range(size)]
-    stats = small_groups(tmp_path, {"a": 20, "b": 40}, SPEC, rows)
+    rows += extra or []
+    sizes = {name: sum(row[0] == name for row in rows) for name in ("a", "b")}
+    stats = small_groups(tmp_path, sizes, SPEC, rows)
     return {row.label: (row.value, row.overall)
             for row in stat_rows(stats, stats.segments[segment], ZH)}
 
@@ -36,8 +39,15 @@ def test_every_metric_has_its_all_customers_figure_shares_included(tmp_path: Pat
 
 
 def test_a_folded_category_has_no_all_customers_share(tmp_path: Path) -> None:
-    shown = rows_for(tmp_path, "a")
-    assert shown["城市"] == ("上海市 75.0% · 其他 —", "上海市 58.3%")
+    # a: 上海 15, 北京 5 (folded), 广州 12 (its 12 and 北京's 5 make "other", as 5 alone
+    # would be n minus the shown counts).
+    shown = rows_for(tmp_path, "a", [["a", "a-p", 30, "广州"]] * 12)
+    assert shown["城市"] == ("上海市 46.9% · 其他 53.1%", "上海市 48.6%")
+
+
+def test_a_share_never_shows_a_small_group_as_n_minus_the_others(tmp_path: Path) -> None:
+    shown = rows_for(tmp_path, "a")  # 上海 15, 北京 5: 北京 would be 20 - 15
+    assert shown["城市"] == ("其他 100.0%", "")
 
 
 def test_key_figures_and_provenance_in_plain_words(tmp_path: Path) -> None:

@@ -88,23 +88,34 @@ def values(rows: list[Row], column: str) -> list[Any]:
     return [r[column] for r in rows if r[column] not in (None, "")]
 
 
+def published(counts: dict[str, int], order: list[str], min_size: int,
+              top: int | None = None, zeros: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """What a share or histogram may show: categories of at least `min_size` rows (and the
+    `zeros`, empty bins), in `order`; the rest is "other" (left out with `top`), and while
+    the rows not shown by name are 1 to min_size - 1, the smallest shown category joins them
+    (n is published: they would be n minus the shown counts)."""
+    total = sum(counts.values())
+    shown = [label for label in order if counts[label] >= min_size or label in zeros]
+    if top is not None:
+        shown = shown[:top]
+    while 0 < total - sum(counts[label] for label in shown) < min_size and \
+            any(counts[label] for label in shown):
+        shown.remove(min(reversed([lb for lb in shown if counts[lb]]), key=counts.__getitem__))
+    result = [{"label": label, "count": counts[label],
+               "share": pytest.approx(counts[label] / total, abs=1e-6)} for label in shown]
+    other = total - sum(counts[label] for label in shown)
+    if top is None and other >= min_size:
+        result.append({"label": "other", "other": True, "count": other,
+                       "share": pytest.approx(other / total, abs=1e-6)})
+    elif top is None and other:
+        result.append({"label": "other", "other": True, "suppressed": True})
+    return result
+
+
 def fold(items: Sequence[Any], min_size: int = 10, top: int | None = None) -> list[dict[str, Any]]:
     counts = Counter(items)
-    total = sum(counts.values())
-    big = sorted((label for label, c in counts.items() if c >= min_size),
-                 key=lambda label: (-counts[label], label))
-    shown = [{"label": label, "count": counts[label], "share": pytest.approx(counts[label] / total,
-                                                                            abs=1e-6)}
-             for label in big]
-    if top is not None:
-        return shown[:top]
-    other = sum(c for c in counts.values() if c < min_size)
-    if other >= min_size:
-        shown.append({"label": "other", "other": True, "count": other,
-                      "share": pytest.approx(other / total, abs=1e-6)})
-    elif other:
-        shown.append({"label": "other", "other": True, "suppressed": True})
-    return shown
+    order = sorted(counts, key=lambda label: (-counts[label], label))
+    return published(counts, order, min_size, top)
 
 
 def band(age: int) -> str:
@@ -119,18 +130,8 @@ def band(age: int) -> str:
 
 def expected_bands(rows: list[Row]) -> list[dict[str, Any]]:
     counts = Counter(band(a) for a in values(rows, "age"))
-    total = sum(counts.values())
     order = ["<18", "18–25", "25–35", "35–60", "≥60"]
-    shown = [{"label": label, "count": counts[label],
-              "share": pytest.approx(counts[label] / total, abs=1e-6)}
-             for label in order if counts[label] >= 10 or (counts[label] == 0 and
-                                                           label[0].isdigit())]
-    other = sum(c for c in counts.values() if c < 10)
-    if other:
-        shown.append({"label": "other", "other": True, "suppressed": True} if other < 10 else
-                     {"label": "other", "other": True, "count": other,
-                      "share": pytest.approx(other / total, abs=1e-6)})
-    return shown
+    return published(counts, order, 10, zeros=[b for b in order[1:-1] if not counts[b]])
 
 
 def expected_nps(answers: list[int]) -> dict[str, Any]:
@@ -244,24 +245,32 @@ def test_missing_values_do_not_count_towards_n(tmp_path: Path) -> None:
         "2 of 11 rows have no `age`; statistics skip them"]
 
 
-@pytest.mark.parametrize(("counts", "other"), [
-    ({"上海": 12, "北京": 10, "武汉": 4, "三亚": 3}, {"label": "other", "other": True,
-                                                     "suppressed": True}),
-    ({"上海": 12, "北京": 10, "武汉": 6, "三亚": 5}, {"label": "other", "other": True, "count": 11,
-                                                     "share": round(11 / 33, 6)}),
+@pytest.mark.parametrize(("counts", "shown", "other", "top"), [
+    # 武汉 and 三亚 (7) would be 29 - 12 - 10: 北京 joins them, so no small group is left.
+    ({"上海": 12, "北京": 10, "武汉": 4, "三亚": 3}, ["上海"], 17, ["上海"]),
+    ({"上海": 12, "北京": 10, "武汉": 6, "三亚": 5}, ["上海", "北京"], 11, ["上海", "北京"]),
+    # Nothing small: nothing folded, and the top 3 leave out 10.
+    ({"上海": 12, "北京": 11, "武汉": 10, "三亚": 10}, ["上海", "北京", "三亚", "武汉"], 0,
+     ["上海", "北京", "三亚"]),
+    # The top 3 would leave out 三亚 alone (4 = n - the three shown).
+    ({"上海": 12, "北京": 11, "武汉": 10, "三亚": 4}, ["上海", "北京"], 14, ["上海", "北京"]),
 ])
-def test_small_categories_fold_into_other(tmp_path: Path, counts: dict[str, int],
-                                          other: dict[str, Any]) -> None:
+def test_small_categories_fold_into_other_and_n_never_gives_one_away(
+        tmp_path: Path, counts: dict[str, int], shown: list[str], other: int,
+        top: list[str]) -> None:
     rows = [["a", "a-p", 30, city] for city, n in counts.items() for _ in range(n)]
     result = small_groups(tmp_path, {"a": len(rows)},
                           "  - {id: cities, source: c, column: city, agg: share}\n"
                           "  - {id: top, source: c, column: city, agg: top, k: 3}\n", rows)
     total = len(rows)
     document = stats_json(result)["segments"]["a"]
-    assert document["cities"]["value"] == [
-        {"label": "上海", "count": 12, "share": round(12 / total, 6)},
-        {"label": "北京", "count": 10, "share": round(10 / total, 6)}, other]
-    assert [c["label"] for c in document["top"]["value"]] == ["上海", "北京"]
+    expected = [{"label": city, "count": counts[city], "share": round(counts[city] / total, 6)}
+                for city in shown]
+    if other:
+        expected.append({"label": "other", "other": True, "count": other,
+                         "share": round(other / total, 6)})
+    assert document["cities"] == {"value": expected, "n": total}
+    assert [c["label"] for c in document["top"]["value"]] == top
 
 
 def test_personas_only_for_sources_with_a_persona_column(tmp_path: Path) -> None:
