@@ -23,6 +23,7 @@ from generator.content.loading import (
     read_text,
 )
 from generator.content.paths import inside_root, walk
+from generator.content.personal_data import personal_data_in_values
 from generator.content.problems import Problem, Severity, errors_in
 from generator.content.schema_check import check_schema, did_you_mean
 
@@ -128,7 +129,8 @@ def load_metrics_spec(root: Path, max_bytes: int = DEFAULT_MAX_BYTES
     if not isinstance(value, dict) or errors_in(loaded.problems):
         return None, loaded.problems
     loaded.data = value
-    problems = loaded.problems + check_schema(loaded, "metrics")
+    # Its labels, names and columns are printed on the site: no personal data in them.
+    problems = loaded.problems + check_schema(loaded, "metrics") + personal_data_in_values(loaded)
     if errors_in(problems):
         return None, problems
     spec = _build(loaded, value)

@@ -1,6 +1,7 @@
 """Personal data in a content file, as located problems.
 
-Segments, personas and interviews are all scanned, front matter and body. The
+Segments, personas and interviews are all scanned, front matter and body, and
+the metrics spec (its labels and names are printed on the site). The
 front matter is scanned as written (so a finding has its exact line) and, when
 it holds escapes (`"\\u0031…"`), as YAML reads it too. An interview's
 participant must be a code that spells no name (`participant`).
@@ -19,6 +20,7 @@ _HINTS = {
     "interview": "interview notes identify people only by a participant code: remove it",
     "persona": "a persona describes a kind of customer, never a real person: remove it",
     "segment": "a segment describes a group of customers, never a real person: remove it",
+    "metrics": "the statistics' names and labels are shown on the site: remove it",
 }
 
 
@@ -42,6 +44,12 @@ def _problem(loaded: LoadedFile, line: int, column: int, key: str,
     return Problem(loaded.source.rel, line, column, key,
                    f"personal data: {found.kind} ({found.masked})",
                    _HINTS.get(loaded.source.kind, _HINTS["persona"]), code=found.code)
+
+
+def personal_data_in_values(loaded: LoadedFile) -> list[Problem]:
+    """Personal data in the values of a settings file, each at its exact key (its comments,
+    which are never shown, are not scanned)."""
+    return _read_values(loaded, set())
 
 
 def _read_values(loaded: LoadedFile, reported: set[tuple[str, str]]) -> list[Problem]:

@@ -172,3 +172,24 @@ def test_a_display_name_must_be_text(root: Path) -> None:
   - {id: members, source: customers, column: age, agg: share, labels: {"True": [会员]}}
 """)
     assert len(found) == 1 and "$.metrics[0].labels.True" in found[0]
+
+
+def test_personal_data_in_what_the_site_prints_is_refused_at_its_key(root: Path) -> None:
+    # Comments are never shown: a number there is no problem.
+    found = problems_of(root, SOURCES.replace("    file:", "    label: 客户 13800138000\n"
+                                              "    file:") + """metrics:
+  - id: members  # 问题找 13900139000
+    label: "会员 lisi@example.org"
+    description: 联系人身份证 11010519491231002X
+    source: customers
+    column: zhang.wei@example.com
+    agg: share
+    labels: {"True": 张伟 13600136000, "False": 非会员}
+""")
+    at = sorted(line.split(": personal data")[0] for line in found if "personal data" in line)
+    assert at == ["data/metrics.yml:10:18: $.metrics[0].description",
+                  "data/metrics.yml:12:13: $.metrics[0].column",
+                  "data/metrics.yml:14:22: $.metrics[0].labels.True",
+                  "data/metrics.yml:3:12: $.sources.customers.label",
+                  "data/metrics.yml:9:12: $.metrics[0].label"]
+    assert all("13800138000" not in line and "lisi@example" not in line for line in found)
