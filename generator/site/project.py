@@ -28,6 +28,8 @@ _KEPT_KEYS = ("site_name", "site_description", "site_author", "site_url", "repo_
               "repo_name", "copyright", "extra", "extra_javascript")
 # Printed as links by the theme: kept only when following them is harmless.
 _ADDRESSES = ("site_url", "repo_url")
+# Keys of `extra` the theme prints as link addresses (social, language and home links).
+_LINK_KEYS = frozenset({"link", "homepage", "href", "url"})
 # Printed by the theme as HTML, unescaped: escaped here (the copyright may hold links).
 _PRINTED_AS_HTML = ("site_name", "site_description", "site_author", "repo_name")
 # Scripts only from the site's own files (the theme overrides move Material's inline
@@ -116,6 +118,18 @@ def dropped_extensions(user: dict[str, Any]) -> list[str]:
             if _name(e) in FILE_READING_EXTENSIONS]
 
 
+def harmless_settings(value: Any) -> Any:
+    """Settings the theme prints as they are (`extra`: the consent banner, language
+    links, social links; the contents' title of `toc`) made harmless, at any depth: a
+    link is kept only when following it is harmless, other text is escaped."""
+    if isinstance(value, dict):
+        return {key: harmless_settings(item) for key, item in value.items()
+                if not (key in _LINK_KEYS and isinstance(item, str) and not safe_url(item))}
+    if isinstance(value, list):
+        return [harmless_settings(item) for item in value]
+    return str(escape(value)) if isinstance(value, str) else value
+
+
 def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
                   not_in_nav: list[str], live_reload: bool = False) -> dict[str, Any]:
     """The generated project's configuration, as a mapping ready to dump."""
@@ -136,11 +150,13 @@ def derive_config(cfg: Config, nav: list[Any], build_dir: Path, site_dir: Path,
     config["theme"] = theme_settings(user.get("theme") or {}, cfg.language)
     config["plugins"] = [{"tags": {}}]
     config["markdown_extensions"] = _MARKDOWN_EXTENSIONS + [
-        e for e in user.get("markdown_extensions") or []
+        harmless_settings(e) if _name(e) == "toc" else e
+        for e in user.get("markdown_extensions") or []
         if e not in _MARKDOWN_EXTENSIONS and _name(e) not in FILE_READING_EXTENSIONS]
     config["extra_css"] = ["assets/handbook.css", *(user.get("extra_css") or [])]
     user_extra = config.get("extra")
-    extra = config["extra"] = dict(user_extra) if isinstance(user_extra, dict) else {}
+    extra = config["extra"] = harmless_settings(user_extra) if isinstance(user_extra, dict) \
+        else {}
     extra["generator"] = False
     extra["handbook_csp"] = LIVE_RELOAD_POLICY if live_reload else CONTENT_SECURITY_POLICY
     extra["handbook_search"] = search.ui_labels(labels(cfg.root, cfg.language))

@@ -145,6 +145,23 @@ VECTORS = [
 ]
 
 
+# Settings the theme prints as they are: a consent banner, home, social and language links,
+# the contents' title.
+CONSENT = '<img src=x onerror=alert(1)><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+HOSTILE_SETTINGS = f"""extra:
+  homepage: "javascript:alert(1)"
+  consent: {{title: '{CONSENT}', description: '{CONSENT}'}}
+  social:
+    - {{icon: fontawesome/brands/github, link: "javascript:alert(1)", name: x}}
+    - {{icon: fontawesome/brands/github, link: 'https://git.example/" onmouseover="alert(1)'}}
+  alternate:
+    - {{name: '<img src=x onerror=alert(1)>', link: "javascript:alert(1)", lang: en}}
+    - {{name: '<img src=x onerror=alert(1)>', link: /, lang: zh}}
+markdown_extensions:
+  - toc: {{title: '<img src=x onerror=alert(1)>'}}
+"""
+
+
 def _rewrite(path: Path, vector: Vector) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "---\n{}\n---\n"
     _, front, old_body = text.split("---\n", 2)
@@ -166,7 +183,7 @@ def hostile_handbook(root: Path, sentinel: bool = False) -> None:
     `sentinel`, every `alert(1)` also sets `window.__pwned` (for the browser test)."""
     (root / "mkdocs.yml").write_text(
         "site_name: 手册\nsite_url: https://handbook.example/\n"
-        "repo_url: https://git.example/team/handbook\n", encoding="utf-8")
+        "repo_url: https://git.example/team/handbook\n" + HOSTILE_SETTINGS, encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "other.md").write_text("# 另一页\n", encoding="utf-8")
     _git(root, "init", "-q")
@@ -210,6 +227,13 @@ def test_hostile_input_shows_as_written_and_runs_nowhere(hostile: dict[str, Any]
         assert _styles(elements) == [], rel
     html = (hostile["site"] / vector.page / "index.html").read_text(encoding="utf-8")
     assert vector.shows in page_text(html)
+
+
+def test_settings_the_theme_prints_show_as_written(hostile: dict[str, Any]) -> None:
+    html = (hostile["site"] / "index.html").read_text(encoding="utf-8")
+    assert CONSENT in page_text(html)
+    links = [e.attrs.get("href", "") for e in hostile["pages"]["index.html"] if e.tag == "a"]
+    assert 'https://git.example/" onmouseover="alert(1)' in links  # one address, no handler
 
 
 def test_no_request_to_another_host_from_content(hostile: dict[str, Any]) -> None:
