@@ -216,7 +216,8 @@ def _nps(agg: Aggregator, m: Metric) -> Outcome:
     codes = (values >= 7).astype(np.int64) + (values >= 9)
     matrix = agg.counts(codes, groups, 3)
     n = matrix.sum(axis=1)
-    scores, parts = zip(*(nps_parts(row) for row in matrix), strict=True) if len(n) else ((), ())
+    results = [nps_parts(row, agg.min_size) for row in matrix]
+    scores, parts = zip(*results, strict=True) if results else ((), ())
     return n, list(scores), list(parts)
 
 

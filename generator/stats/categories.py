@@ -122,13 +122,17 @@ def histogram_codes(values: np.ndarray[Any, Any], bins: Sequence[float]
     return codes, [f"<{bins[0]:g}", *inner, f"≥{bins[-1]:g}"]
 
 
-def nps_parts(counts: np.ndarray[Any, Any]) -> tuple[float | None, tuple[tuple[str, float], ...]]:
+def nps_parts(counts: np.ndarray[Any, Any], min_size: int
+              ) -> tuple[float | None, tuple[tuple[str, float], ...]]:
     """NPS (% promoters − % detractors) and the three shares, from [detractors, passives,
-    promoters] counts."""
+    promoters] counts. The shares are left out when a part has 1 to `min_size` - 1
+    people: with n published, its share would count them."""
     total = int(counts.sum())
     if not total:
         return None, ()
     shares = tuple((name, round(int(c) / total, 6)) for name, c in zip(NPS_PARTS, counts,
                                                                       strict=True))
+    if any(0 < int(c) < min_size for c in counts):
+        shares = ()
     score = 100 * (int(counts[2]) - int(counts[0])) / total
     return round(score, 6), shares

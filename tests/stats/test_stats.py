@@ -138,10 +138,12 @@ def expected_nps(answers: list[int]) -> dict[str, Any]:
     promoters = sum(1 for a in answers if a >= 9)
     detractors = sum(1 for a in answers if a <= 6)
     n = len(answers)
-    return {"value": pytest.approx(100 * (promoters - detractors) / n, abs=1e-5), "n": n,
-            "promoters": pytest.approx(promoters / n, abs=1e-6),
-            "passives": pytest.approx((n - promoters - detractors) / n, abs=1e-6),
-            "detractors": pytest.approx(detractors / n, abs=1e-6)}
+    score = {"value": pytest.approx(100 * (promoters - detractors) / n, abs=1e-5), "n": n}
+    parts = {"promoters": promoters, "passives": n - promoters - detractors,
+             "detractors": detractors}
+    if any(0 < count < 10 for count in parts.values()):
+        return score  # a small part's share would count its people
+    return score | {name: pytest.approx(count / n, abs=1e-6) for name, count in parts.items()}
 
 
 def scalar(func: Callable[[list[Any]], Any], column: str) -> Callable[[list[Row]], dict[str, Any]]:
@@ -339,3 +341,22 @@ def test_where_on_a_list_column_and_on_a_boolean_parquet_column(tmp_path: Path) 
     assert document["segments"]["students"]["members"]["value"] == [
         {"label": "false", "count": 12, "share": round(12 / 23, 6)},
         {"label": "true", "count": 11, "share": round(11 / 23, 6)}]
+
+
+@pytest.mark.parametrize(("answers", "shares"), [
+    # 12 detractors, 5 passives, 20 promoters: the passives' share would count 5 people.
+    ({3: 12, 8: 5, 10: 20}, False),
+    ({3: 12, 10: 20}, True),  # no passives at all: nothing small
+])
+def test_nps_shares_never_count_a_small_part(tmp_path: Path, answers: dict[int, int],
+                                             shares: bool) -> None:
+    rows = [["a", "a-p", score, "上海"] for score, n in answers.items() for _ in range(n)]
+    result = small_groups(tmp_path, {"a": len(rows)},
+                          "  - {id: nps, source: c, column: age, agg: nps}\n", rows)
+    document = stats_json(result)["segments"]["a"]["nps"]
+    n = len(rows)
+    assert document["n"] == n
+    assert document["value"] == pytest.approx(100 * (answers[10] - answers[3]) / n, abs=1e-5)
+    assert ("promoters" in document) is shares
+    if shares:
+        assert document["passives"] == 0.0 and document["promoters"] == round(20 / n, 6)
