@@ -61,16 +61,27 @@ class Config:
         return self.root / "docs"
 
 
+class TextList(list[str]):
+    """The type of a setting that is a list of text entries (file names)."""
+
+
+class MappingList(list[dict[str, Any]]):
+    """The type of a setting that is a list of sets of `key: value` lines."""
+
+
 # What the generator reads from mkdocs.yml, and the types it can use.
 _SETTINGS: dict[tuple[str, ...], tuple[type, ...]] = {
     ("site_name",): (str,), ("site_url",): (str,), ("repo_url",): (str,),
     ("theme",): (dict, str), ("theme", "language"): (str,), ("extra",): (dict,),
+    ("theme", "palette"): (dict, MappingList), ("theme", "features"): (TextList,),
     ("extra", "handbook"): (dict,), ("extra", "handbook", "max_file_bytes"): (int,),
-    ("plugins",): (list,), ("markdown_extensions",): (list,), ("extra_css",): (list,),
+    ("plugins",): (list,), ("markdown_extensions",): (list,), ("extra_css",): (TextList,),
     ("extra_javascript",): (list,),
 }
 _TYPE_WORDS = {str: "text", dict: "a set of `key: value` lines", list: "a list", int:
-               "a whole number"}
+               "a whole number", TextList: "a list of text entries",
+               MappingList: "a list of sets of `key: value` lines"}
+_ITEM_TYPES: dict[type, type] = {TextList: str, MappingList: dict}
 
 
 def read_mkdocs_yml(root: Path) -> dict[str, Any]:
@@ -131,6 +142,9 @@ def _usable(settings: dict[str, Any], text: str) -> tuple[dict[str, Any], list[P
 
 
 def _fits(value: Any, types: tuple[type, ...]) -> bool:
+    if any(isinstance(value, list) and all(isinstance(item, _ITEM_TYPES[kind]) for item in value)
+           for kind in types if kind in _ITEM_TYPES):
+        return True
     if isinstance(value, bool) or not isinstance(value, types):
         return False
     return not isinstance(value, int) or value >= 1

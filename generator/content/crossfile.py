@@ -137,8 +137,10 @@ def consent_problems(files: list[LoadedFile]) -> list[Problem]:
 
 def review_warnings(files: list[LoadedFile], today: date) -> list[Problem]:
     """Stale personas, personas no interview cites, segments without personas."""
+    # A `personas:` that is not a list is the schema's error; it cites nobody here.
     cited = {ref for f in files if f.source.kind == "interview" and f.data
-             for ref in f.data.get("personas", []) if isinstance(ref, str)}
+             and isinstance(f.data.get("personas"), list)
+             for ref in f.data["personas"] if isinstance(ref, str)}
     populated = {f.source.segment_id for f in files if f.source.kind == "persona"}
     warnings = []
     for loaded in files:

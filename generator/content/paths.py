@@ -30,7 +30,7 @@ def inside_root(root: Path, path: Path) -> Path | None:
     try:
         base = root.resolve()
         real = path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL character in the path
         return None
     return real if real.is_relative_to(base) else None
 

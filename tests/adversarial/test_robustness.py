@@ -129,6 +129,21 @@ CASES = [
         "customers.csv", "customers.xlsx"), "customers.xlsx"),
          "data/customers.xlsx:1:1: $: cannot read data/customers.xlsx: File is not a zip file",
          command=("stats",)),
+    Case("mkdocs-palette-a-number", [write("mkdocs.yml", "theme: {name: material, "
+                                          "palette: 7}\n")],
+         "mkdocs.yml:1:34: $.theme.palette: expected a set of `key: value` lines or a list of "
+         "sets of `key: value` lines, got `7`", command=("build",)),
+    Case("mkdocs-extra-css-numbers", [write("mkdocs.yml", "extra_css: [5]\n")],
+         "mkdocs.yml:1:12: $.extra_css: expected a list of text entries, got `[5]`",
+         command=("build",)),
+    Case("interview-personas-empty", [edit(INTERVIEW, "personas: [lin-xiao]", "personas:")],
+         f"{INTERVIEW}:5:10: $.personas: expected a list"),
+    Case("interview-personas-a-number", [edit(INTERVIEW, "personas: [lin-xiao]",
+                                              "personas: 0")],
+         f"{INTERVIEW}:5:11: $.personas: expected a list"),
+    Case("avatar-with-nul", [edit(LIN, "status: active\n",
+                                  'status: active\navatar: "a\\0b.png"\n')],
+         "$.avatar: avatar image `a\\x00b.png` is outside the handbook"),
     Case("build-with-broken-mkdocs-yml", [write("mkdocs.yml", "site_name: [\n")],
          "mkdocs.yml:2:1: $: YAML error: ", command=("build",)),
 ]
