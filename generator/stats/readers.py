@@ -41,6 +41,7 @@ class Unreadable:
 
     message: str
     hint: str = ""
+    line: int = 1
 
 
 def read_file(path: Path, rel: str, columns: list[str], text_columns: set[str],
@@ -72,20 +73,37 @@ def shown_names(names: list[str]) -> str:
     return ", ".join(cut) + (", …" if len(names) > 30 else "")
 
 
-def _scan(path: Path, check_utf8: bool = False) -> tuple[str, bool]:
-    """Short sha256 of a file and whether it is valid UTF-8, in one pass of bounded memory."""
+def _scan(path: Path, check_utf8: bool = False) -> tuple[str, bool, bool]:
+    """Short sha256 of a file, whether it is valid UTF-8, and whether it holds an odd
+    number of quotes (`"`), in one pass of bounded memory."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = check_utf8
+    utf8, quotes = check_utf8, 0
     with path.open("rb") as stream:
         while chunk := stream.read(_CHUNK):
             digest.update(chunk)
+            quotes += chunk.count(b'"')
             if utf8:
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = False
-    return digest.hexdigest()[:12], utf8
+    return digest.hexdigest()[:12], utf8, quotes % 2 == 1
+
+
+def _unclosed_quote(path: Path, rel: str) -> Unreadable:
+    """Where the quote that is never closed opens. Read to the end, its value would swallow
+    every line after it: the rows would be silently lost. (Quotes, escaped ones doubled,
+    come in pairs in a CSV file; in GBK and GB18030 the byte of `"` is always a quote.)"""
+    opened, inside = 1, False
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.count(b'"') % 2:
+                inside = not inside
+                opened = number if inside else opened
+    return Unreadable(f"{rel} has a quote (\") on line {opened} that is never closed: every "
+                      "line after it would be read as part of one value",
+                      "close the quote, or remove it", opened)
 
 
 def _is_utf8_codec(encoding: str) -> bool:
@@ -107,7 +125,9 @@ def _read_csv(path: Path, rel: str, columns: list[str], text_columns: set[str],
         return Unreadable(f"{rel} is not a CSV text file: it holds NUL bytes (binary data, or "
                           "text in UTF-16)", "export it from the spreadsheet as CSV (UTF-8)"), []
     bom = head.startswith(_BOM)
-    sha, utf8 = _scan(path, check_utf8=declared == "auto")
+    sha, utf8, odd_quotes = _scan(path, check_utf8=declared == "auto")
+    if odd_quotes:
+        return _unclosed_quote(path, rel), []
     encoding = declared if declared != "auto" else (
         "utf-8-sig" if bom else "utf-8" if utf8 else "gb18030")
     try:

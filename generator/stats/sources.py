@@ -134,7 +134,7 @@ def _unreadable(spec: MetricsSpec, rel: str, use: Usage, raw: Unreadable, names:
                 ) -> list[Problem]:
     absent = [c for c in use.named_at if c not in names]
     if not names or not absent:
-        return [Problem(rel, 1, 1, "$", raw.message, raw.hint, code="data.unreadable")]
+        return [Problem(rel, raw.line, 1, "$", raw.message, raw.hint, code="data.unreadable")]
     return [spec.problem(use.named_at[c], f"column `{c}` is not in {rel}",
                          did_you_mean(c, names) or raw.hint, "data.missing-column")
             for c in absent]

@@ -118,6 +118,11 @@ CASES = [
     Case("csv-sum-overflows", with_data("segment,spend\n" + "commuters,1e308\n" * 6),
          "data/metrics.yml:6:5: $.metrics[1]: the sum of `spend` is too large to compute",
          command=("stats", "--format", "json")),
+    Case("csv-unclosed-quote", with_data('segment,spend,note\ncommuters,1,"ok, ""quoted"" and\n'
+                                         'two lines"\ncommuters,2,"never closed\n'
+                                         + "commuters,3,x\n" * 20),
+         "data/customers.csv:4:1: $: data/customers.csv has a quote (\") on line 4 that is "
+         "never closed", command=("stats",)),
     Case("csv-binary", with_data(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50),
          "data/customers.csv:1:1: $: data/customers.csv is not a CSV text file: it holds NUL "
          "bytes", command=("stats",)),

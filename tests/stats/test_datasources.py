@@ -71,6 +71,20 @@ def test_csv_encodings_are_detected(root: Path, encoding: str, found: str) -> No
     assert provenance.modified == datetime.fromtimestamp(mtime, tz=UTC).date().isoformat()
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_quoted_values_over_lines_and_with_quotes_are_read_whole(root: Path,
+                                                                  encoding: str) -> None:
+    (root / "data" / "customers.csv").write_bytes(
+        ('segment,persona,age,city,note\ncommuters,lin-xiao,31,"上海, ""浦东""","两行\n备注"\n'
+         'commuters,zhou-ming,28,北京,""\nstudents,xiao-yu,20,武汉,x\n').encode(encoding))
+    write_spec(root, spec_for("customers.csv"))
+    table, problems = read(root)
+    assert problems == [] and table is not None
+    frame = table.groupings["overall"].frame
+    assert list(frame["city"].astype(str)) == ['上海, "浦东"', "北京", "武汉"]
+    assert list(frame["age"]) == [31, 28, 20]
+
+
 def test_a_declared_encoding_wins(root: Path) -> None:
     (root / "data" / "customers.csv").write_bytes(csv_text(HEADER, ROWS).encode("gbk"))
     write_spec(root, spec_for("customers.csv").replace("    persona: persona\n",
