@@ -87,8 +87,12 @@ def test_search_and_palette_work_under_the_policy(page: Any,
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(base)
     # The hostile settings ask for a consent banner (its title and text are markup): a
-    # reader answers it first, and that works under the policy too.
-    page.locator(".md-consent button.md-button--primary").click()
+    # reader answers it first (the theme then loads the page again), and that works under the
+    # policy too.
+    with page.expect_navigation():
+        page.locator(".md-consent button.md-button--primary").click()
+    page.wait_for_load_state("networkidle")
+    assert not page.locator(".md-consent").is_visible()
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("label.md-header__button[for^='__palette']").first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
