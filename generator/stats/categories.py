@@ -80,7 +80,8 @@ def category_results(labels: Sequence[str], counts: np.ndarray[Any, Any], min_si
                                   boolean=boolean))
     if top is not None:
         published = shown[:top]
-        return tuple(_withheld_enough(published, total - _counted(published), min_size)[0])
+        left_out = total - sum(c.count or 0 for c in published)
+        return tuple(_withheld_enough(published, left_out, min_size)[0])
     shown, folded = _withheld_enough(shown, folded, min_size)
     if folded >= min_size:
         shown.append(Category(OTHER, folded, round(folded / total, 6), other=True))
@@ -95,19 +96,11 @@ def _withheld_enough(shown: list[Category], withheld: int, min_size: int
     least `min_size`: the group's n is published, so fewer would be n minus the shown
     counts. While they are fewer, the smallest shown category joins them."""
     shown = list(shown)
-    while 0 < withheld < min_size and _counted(shown):
-        smallest = min(reversed([c for c in shown if c.count]), key=_counted_one)
+    while 0 < withheld < min_size and any(c.count for c in shown):
+        smallest = min((c for c in reversed(shown) if c.count), key=lambda c: c.count or 0)
         shown.remove(smallest)
-        withheld += _counted_one(smallest)
+        withheld += smallest.count or 0
     return shown, withheld
-
-
-def _counted_one(category: Category) -> int:
-    return category.count or 0
-
-
-def _counted(categories: Sequence[Category]) -> int:
-    return sum(map(_counted_one, categories))
 
 
 def histogram_codes(values: np.ndarray[Any, Any], bins: Sequence[float]
@@ -130,9 +123,7 @@ def nps_parts(counts: np.ndarray[Any, Any], min_size: int
     total = int(counts.sum())
     if not total:
         return None, ()
-    shares = tuple((name, round(int(c) / total, 6)) for name, c in zip(NPS_PARTS, counts,
-                                                                      strict=True))
-    if any(0 < int(c) < min_size for c in counts):
-        shares = ()
+    shares = () if any(0 < int(c) < min_size for c in counts) else tuple(
+        (name, round(int(c) / total, 6)) for name, c in zip(NPS_PARTS, counts, strict=True))
     score = 100 * (int(counts[2]) - int(counts[0])) / total
     return round(score, 6), shares
