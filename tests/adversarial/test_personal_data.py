@@ -184,3 +184,26 @@ def test_ordinary_numbers_are_not_reported(where: str, text: str, tmp_path: Path
     result = handbook("validate", str(root), "--today", TODAY, "--strict")
     assert result.returncode == 0, result.stdout
     assert "personal data" not in result.stdout
+
+
+ONE_LINE = [c for c in HOSTILE if "\n" not in c.text and c.where != "participant"]
+
+
+@pytest.mark.parametrize("case", ONE_LINE, ids=[c.name for c in ONE_LINE])
+def test_personal_data_in_the_metrics_spec_is_reported_where_it_is(case: Case,
+                                                                   tmp_path: Path) -> None:
+    # The spec's labels are printed on the site (tables, charts, the home page, stats.json).
+    root = copy_valid(tmp_path)
+    (root / "data").mkdir()
+    label = case.text.replace("\\", "\\\\").replace('"', '\\"') if case.where != "quoted value" \
+        else case.text
+    (root / "data" / "metrics.yml").write_text(
+        "sources:\n  customers: {file: customers.csv, segment: segment}\n"
+        f'metrics:\n  - id: n\n    label: "{label}"\n    source: customers\n    agg: count\n',
+        encoding="utf-8")
+    result = handbook("validate", str(root), "--today", TODAY)
+    assert result.returncode == 1, result.stdout
+    assert re.search(rf"^data/metrics\.yml:5:\d+: \$\.metrics\[0\]\.label: personal data: "
+                     rf"{re.escape(case.kind)} \(", result.stdout, re.M), result.stdout
+    hidden = compact(case.secret)[2:-2]
+    assert all(hidden not in compact(row) for row in result.stdout.splitlines())
